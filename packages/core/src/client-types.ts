@@ -1,0 +1,111 @@
+// The public contract of the core client. Implementations live in client.ts, chat-stream.ts etc.;
+// the React binding and the chat session store are written against these interfaces only.
+import type { UsingAiError } from './errors';
+import type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatCompletionRequest,
+  FinishReason,
+  ModelList,
+  RateLimitInfo,
+  ToolCall,
+  Usage,
+} from './types';
+
+export type HeadersOption = HeadersInit | (() => HeadersInit | Promise<HeadersInit>);
+
+export interface RetryDelayOptions {
+  /** First backoff ceiling; attempt n waits a random time in [0, min(maxMs, baseMs * 2^(n-1))]. Default 500. */
+  baseMs?: number;
+  /** Longest single backoff. Default 8000. */
+  maxMs?: number;
+}
+
+export interface ClientOptions {
+  /** Where the app's proxy is mounted. Default `/api/using-ai`. Requests go to `${baseURL}/chat/completions`. */
+  baseURL?: string;
+  /** A Fetch implementation. Default `globalThis.fetch`, looked up at call time. */
+  fetch?: typeof fetch;
+  /** Extra headers for the app's own auth; a function is awaited before every attempt. */
+  headers?: HeadersOption;
+  /** Retries after the first attempt for 429, 5xx and connection errors. Default 2. */
+  maxRetries?: number;
+  retryDelay?: RetryDelayOptions;
+  /** A 429 (or a known-exhausted window) whose reset is further away than this fails at once. Default 60_000. */
+  maxRetryWaitMs?: number;
+  /** Longest wait for response headers, per attempt. Default: none. */
+  timeoutMs?: number;
+  /** Longest silence between stream events. Default: none. */
+  idleTimeoutMs?: number;
+  /** Wait for the window to reset instead of sending a request known to get a 429. Default true. */
+  waitForRateLimit?: boolean;
+}
+
+/** Why the client is waiting before an attempt. */
+export interface RetryEvent {
+  /** The attempt about to be made after the wait (1 = first retry). 0 for a pre-emptive rate-limit wait. */
+  attempt: number;
+  delayMs: number;
+  /** The error that caused the retry; for a pre-emptive wait, a RateLimitError that was never sent. */
+  error: UsingAiError;
+  reason: 'retry' | 'rate-limit-wait';
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+  /** Called before each wait (retry backoff or rate-limit wait). */
+  onRetry?: (event: RetryEvent) => void;
+  /** Extra headers for this request only. */
+  headers?: HeadersInit;
+}
+
+/**
+ * The assistant message accumulated from a stream (or read from a completion).
+ * `finishReason` is `'aborted'` when the caller stopped the stream, `null` while streaming or when the
+ * stream was interrupted before the API sent one.
+ */
+export interface AssistantMessage {
+  role: 'assistant';
+  content: string;
+  reasoning: string;
+  toolCalls: ToolCall[];
+  finishReason: FinishReason | 'aborted' | null;
+  usage: Usage | null;
+  /** The completion id and model the API reported, once known. */
+  id: string | null;
+  model: string | null;
+}
+
+export interface ChatCompletionResult {
+  completion: ChatCompletion;
+  /** `completion.choices[0]` as an AssistantMessage. */
+  message: AssistantMessage;
+  rateLimit: RateLimitInfo | null;
+  status: number;
+  headers: Headers;
+}
+
+export interface ChatStream extends AsyncIterable<ChatCompletionChunk> {
+  /** The message accumulated so far; valid at any time, also after abort or failure. */
+  readonly current: AssistantMessage;
+  /** Resolves with the whole message (or the partial one marked `aborted`); rejects with a UsingAiError. */
+  final(): Promise<AssistantMessage>;
+  /** Latest rate-limit info from the response headers. */
+  readonly rateLimit: RateLimitInfo | null;
+  /** HTTP status of the response being streamed, once headers have arrived. */
+  readonly status: number | null;
+  /** Stops the request; `.current` keeps what arrived and `.final()` resolves with `finishReason: 'aborted'`. */
+  abort(): void;
+  /** Called after every chunk is accumulated, with the new message. Returns an unsubscribe function. */
+  subscribe(listener: (message: AssistantMessage, chunk: ChatCompletionChunk) => void): () => void;
+}
+
+export interface UsingAiClient {
+  complete(request: ChatCompletionRequest, options?: RequestOptions): Promise<ChatCompletionResult>;
+  stream(request: ChatCompletionRequest, options?: RequestOptions): ChatStream;
+  /** `GET ${baseURL}/models`. */
+  models(options?: RequestOptions): Promise<ModelList>;
+  /** The latest rate-limit info seen on any response. */
+  readonly rateLimit: RateLimitInfo | null;
+  subscribeRateLimit(listener: (info: RateLimitInfo) => void): () => void;
+}

@@ -1,0 +1,3 @@
+export type * from './types';
+export type * from './client-types';
+export { createErrorBody, isApiErrorBody } from './error-body';

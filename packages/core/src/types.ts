@@ -1,0 +1,276 @@
+// The using.ai API's wire shapes (OpenAI-compatible), defined once for every package in the repo:
+// the client, the proxy and the emulator all speak these types.
+
+/** The documented models, suggested by editors; any other string is accepted too. */
+export type KnownModelId =
+  | 'haiku-4.5-agentic'
+  | 'deepseek-r2'
+  | 'sonnet-4.5-thinking'
+  | 'opus-4.5'
+  // `string & {}` keeps autocompletion of the literals above while allowing any id.
+  | (string & {});
+
+export type ModelId = KnownModelId;
+
+/** Subscription tiers; a key is scoped to one. */
+export type Tier = 'standard' | 'donator' | 'supermaxes';
+
+/** What a model does beyond plain chat. */
+export type ModelKind = 'chat' | 'thinking' | 'agentic';
+
+// ---------------------------------------------------------------------------------------------------
+// Messages
+
+export interface TextContentPart {
+  type: 'text';
+  text: string;
+}
+
+export interface ImageContentPart {
+  type: 'image_url';
+  image_url: { url: string; detail?: 'auto' | 'low' | 'high' };
+}
+
+export type ContentPart = TextContentPart | ImageContentPart;
+
+export interface SystemMessage {
+  role: 'system';
+  content: string | TextContentPart[];
+  name?: string;
+}
+
+/** Older OpenAI clients send `developer` for system prompts; the API treats it as `system`. */
+export interface DeveloperMessage {
+  role: 'developer';
+  content: string | TextContentPart[];
+  name?: string;
+}
+
+export interface UserMessage {
+  role: 'user';
+  content: string | ContentPart[];
+  name?: string;
+}
+
+export interface ToolCall {
+  id: string;
+  type: 'function';
+  function: {
+    name: string;
+    /** JSON text, exactly as the model produced it (may be invalid JSON). */
+    arguments: string;
+  };
+}
+
+export interface AssistantRequestMessage {
+  role: 'assistant';
+  content: string | null;
+  name?: string;
+  tool_calls?: ToolCall[];
+  /** Some providers echo reasoning back; the API ignores it on input. */
+  reasoning_content?: string | null;
+}
+
+export interface ToolMessage {
+  role: 'tool';
+  tool_call_id: string;
+  content: string | TextContentPart[];
+}
+
+export type ChatMessage = SystemMessage | DeveloperMessage | UserMessage | AssistantRequestMessage | ToolMessage;
+export type ChatRole = ChatMessage['role'];
+
+// ---------------------------------------------------------------------------------------------------
+// Request
+
+/** A JSON Schema object, as used for tool parameters and structured output. */
+export type JsonSchema = { [key: string]: JsonValue };
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+export interface FunctionTool {
+  type: 'function';
+  function: {
+    name: string;
+    description?: string;
+    parameters?: JsonSchema;
+    strict?: boolean;
+  };
+}
+
+export type ToolChoice =
+  | 'none'
+  | 'auto'
+  | 'required'
+  | { type: 'function'; function: { name: string } };
+
+export type ResponseFormat =
+  | { type: 'text' }
+  | { type: 'json_object' }
+  | { type: 'json_schema'; json_schema: { name: string; schema?: JsonSchema; strict?: boolean; description?: string } };
+
+export interface StreamOptions {
+  /** Ask for a final chunk with `choices: []` and `usage`. */
+  include_usage?: boolean;
+}
+
+export interface ChatCompletionRequest {
+  model: ModelId;
+  messages: ChatMessage[];
+  stream?: boolean;
+  stream_options?: StreamOptions;
+  temperature?: number;
+  top_p?: number;
+  max_tokens?: number;
+  /** Newer OpenAI name for `max_tokens`. */
+  max_completion_tokens?: number;
+  stop?: string | string[];
+  presence_penalty?: number;
+  frequency_penalty?: number;
+  seed?: number;
+  n?: number;
+  user?: string;
+  tools?: FunctionTool[];
+  tool_choice?: ToolChoice;
+  parallel_tool_calls?: boolean;
+  response_format?: ResponseFormat;
+  reasoning_effort?: 'low' | 'medium' | 'high';
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Responses
+
+export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter' | 'function_call';
+
+export interface Usage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+  completion_tokens_details?: { reasoning_tokens?: number };
+  prompt_tokens_details?: { cached_tokens?: number };
+}
+
+export interface AssistantResponseMessage {
+  role: 'assistant';
+  content: string | null;
+  reasoning_content?: string | null;
+  tool_calls?: ToolCall[];
+  refusal?: string | null;
+}
+
+export interface ChatCompletionChoice {
+  index: number;
+  message: AssistantResponseMessage;
+  finish_reason: FinishReason | null;
+  logprobs?: null;
+}
+
+/** A non-streaming response body. */
+export interface ChatCompletion {
+  id: string;
+  object: 'chat.completion';
+  created: number;
+  model: string;
+  choices: ChatCompletionChoice[];
+  usage?: Usage;
+  system_fingerprint?: string;
+}
+
+export interface ToolCallDelta {
+  index: number;
+  id?: string;
+  type?: 'function';
+  function?: { name?: string; arguments?: string };
+}
+
+export interface ChunkDelta {
+  role?: 'assistant';
+  content?: string | null;
+  /** DeepSeek-style reasoning text. */
+  reasoning_content?: string | null;
+  /** OpenRouter-style reasoning text; accepted as an alias of `reasoning_content`. */
+  reasoning?: string | null;
+  tool_calls?: ToolCallDelta[];
+  refusal?: string | null;
+}
+
+export interface ChunkChoice {
+  index: number;
+  delta: ChunkDelta;
+  finish_reason: FinishReason | null;
+  logprobs?: null;
+}
+
+/** One `data:` event of a streaming response. */
+export interface ChatCompletionChunk {
+  id: string;
+  object: 'chat.completion.chunk';
+  created: number;
+  model: string;
+  /** Empty on the final usage chunk (`stream_options.include_usage`). */
+  choices: ChunkChoice[];
+  usage?: Usage | null;
+  system_fingerprint?: string;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Models endpoint
+
+export interface ModelInfo {
+  id: string;
+  object: 'model';
+  created: number;
+  owned_by: string;
+  /** using.ai extension: the lowest tier whose keys may call this model. */
+  tier: Tier;
+  /** using.ai extension: chat, thinking (streams reasoning) or agentic (calls tools). */
+  kind: ModelKind;
+  /** using.ai extension: a human-readable name. */
+  name?: string;
+  context_window?: number;
+}
+
+export interface ModelList {
+  object: 'list';
+  data: ModelInfo[];
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Errors
+
+/** Error `type`s the API and this toolkit's proxy send. Unknown strings are allowed. */
+export type ApiErrorType =
+  | 'invalid_request_error'
+  | 'authentication_error'
+  | 'tier_forbidden'
+  | 'permission_denied'
+  | 'not_found'
+  | 'method_not_allowed'
+  | 'request_too_large'
+  | 'rate_limit_exceeded'
+  | 'server_error'
+  | 'upstream_error'
+  | 'model_not_allowed'
+  | 'client_rate_limited'
+  | 'upstream_unreachable'
+  | 'upstream_timeout'
+  | (string & {});
+
+/** The body of every error response: `{"error":{"type","message"}}`. */
+export interface ApiErrorBody {
+  error: {
+    type: ApiErrorType;
+    message: string;
+    /** Optional extras some errors carry (e.g. the offending parameter or required tier). */
+    param?: string | null;
+    code?: string | null;
+    required_tier?: Tier;
+  };
+}
+
+/** Rate-limit state from `X-RateLimit-Limit/Remaining/Reset`. */
+export interface RateLimitInfo {
+  limit: number;
+  remaining: number;
+  /** When the window resets, epoch milliseconds. */
+  resetAt: number;
+}

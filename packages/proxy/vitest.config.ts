@@ -1,0 +1,12 @@
+import { defineProject } from 'vitest/config';
+import { workspaceAliases } from '../../vitest.shared';
+
+export default defineProject({
+  resolve: { alias: workspaceAliases },
+  test: {
+    name: 'proxy',
+    environment: 'node',
+    include: ['test/**/*.test.{ts,tsx}'],
+    testTimeout: 15_000,
+  },
+});

@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    // Every package and app owns its vitest.config.ts; this run sums them all.
+    projects: ['packages/*/vitest.config.ts', 'apps/*/vitest.config.ts'],
+    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
+  },
+});
