@@ -1,3 +1,24 @@
-export type * from './types';
+export { accumulate, emptyAssistantMessage, messageFromCompletion } from './accumulate';
+export { createClient } from './client';
 export type * from './client-types';
+export { createApiError } from './create-api-error';
 export { createErrorBody, isApiErrorBody } from './error-body';
+export type { UsingAiErrorInit } from './errors';
+export {
+  AuthenticationError,
+  BadRequestError,
+  ConnectionError,
+  NotFoundError,
+  RateLimitError,
+  RequestTooLargeError,
+  ServerError,
+  StreamInterruptedError,
+  TierForbiddenError,
+  TimeoutError,
+  UsingAiError,
+} from './errors';
+export type { HeaderSource, RateLimitTracker } from './rate-limit';
+export { createRateLimitTracker, parseRateLimit } from './rate-limit';
+export { backoffDelay, parseRetryAfter } from './retry-delay';
+export type * from './types';
+// The chat session store (./chat) is exported below.

@@ -77,7 +77,12 @@ export interface ToolMessage {
   content: string | TextContentPart[];
 }
 
-export type ChatMessage = SystemMessage | DeveloperMessage | UserMessage | AssistantRequestMessage | ToolMessage;
+export type ChatMessage =
+  | SystemMessage
+  | DeveloperMessage
+  | UserMessage
+  | AssistantRequestMessage
+  | ToolMessage;
 export type ChatRole = ChatMessage['role'];
 
 // ---------------------------------------------------------------------------------------------------
@@ -97,16 +102,15 @@ export interface FunctionTool {
   };
 }
 
-export type ToolChoice =
-  | 'none'
-  | 'auto'
-  | 'required'
-  | { type: 'function'; function: { name: string } };
+export type ToolChoice = 'none' | 'auto' | 'required' | { type: 'function'; function: { name: string } };
 
 export type ResponseFormat =
   | { type: 'text' }
   | { type: 'json_object' }
-  | { type: 'json_schema'; json_schema: { name: string; schema?: JsonSchema; strict?: boolean; description?: string } };
+  | {
+      type: 'json_schema';
+      json_schema: { name: string; schema?: JsonSchema; strict?: boolean; description?: string };
+    };
 
 export interface StreamOptions {
   /** Ask for a final chunk with `choices: []` and `usage`. */

@@ -1,0 +1,107 @@
+// Every failure the client reports is a UsingAiError, so callers can branch with `instanceof` and
+// always find the same fields. HTTP errors are built by createApiError (create-api-error.ts).
+import type { AssistantMessage } from './client-types';
+import type { RateLimitInfo, Tier } from './types';
+
+export interface UsingAiErrorInit {
+  /** HTTP status; `null` when no response was received (connection errors, timeouts). */
+  status?: number | null;
+  type: string;
+  message: string;
+  rateLimit?: RateLimitInfo | null;
+  retryAfterMs?: number | null;
+  /** The parsed JSON body, the body text, or `null`. */
+  body?: unknown;
+  headers?: Headers | null;
+  cause?: unknown;
+}
+
+export class UsingAiError extends Error {
+  override name = 'UsingAiError';
+  /** HTTP status; `null` when no response was received. */
+  readonly status: number | null;
+  /** The API's `error.type`, or a local one: `connection_error`, `timeout`, `stream_interrupted`... */
+  readonly type: string;
+  readonly rateLimit: RateLimitInfo | null;
+  /** How long the server asked us to wait (Retry-After, or X-RateLimit-Reset on a 429), in ms. */
+  readonly retryAfterMs: number | null;
+  readonly body: unknown;
+  readonly headers: Headers | null;
+
+  constructor(init: UsingAiErrorInit) {
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.status = init.status ?? null;
+    this.type = init.type;
+    this.rateLimit = init.rateLimit ?? null;
+    this.retryAfterMs = init.retryAfterMs ?? null;
+    this.body = init.body ?? null;
+    this.headers = init.headers ?? null;
+  }
+}
+
+/** 400: the request was malformed or had an invalid parameter. */
+export class BadRequestError extends UsingAiError {
+  override name = 'BadRequestError';
+}
+
+/** 401: missing or invalid credentials (the app's own, or the proxy's key). */
+export class AuthenticationError extends UsingAiError {
+  override name = 'AuthenticationError';
+}
+
+/** 403: the key's tier does not include the model (`type: "tier_forbidden"`), or any other 403. */
+export class TierForbiddenError extends UsingAiError {
+  override name = 'TierForbiddenError';
+  /** The tier the model needs, when the body or message names it. */
+  readonly requiredTier: Tier | null;
+
+  constructor(init: UsingAiErrorInit & { requiredTier?: Tier | null }) {
+    super(init);
+    this.requiredTier = init.requiredTier ?? null;
+  }
+}
+
+/** 404: unknown path or model. */
+export class NotFoundError extends UsingAiError {
+  override name = 'NotFoundError';
+}
+
+/** 413: the request body is larger than the server accepts. */
+export class RequestTooLargeError extends UsingAiError {
+  override name = 'RequestTooLargeError';
+}
+
+/** 429: rate limit exceeded; `retryAfterMs` says when the window resets. */
+export class RateLimitError extends UsingAiError {
+  override name = 'RateLimitError';
+}
+
+/** 5xx: the API, the upstream provider or the proxy failed. */
+export class ServerError extends UsingAiError {
+  override name = 'ServerError';
+}
+
+/** No response: DNS, refused or reset connection, CORS, or an invalid URL. `cause` holds the original. */
+export class ConnectionError extends UsingAiError {
+  override name = 'ConnectionError';
+}
+
+/** `timeoutMs` passed before response headers, or `idleTimeoutMs` passed between stream bytes. */
+export class TimeoutError extends ConnectionError {
+  override name = 'TimeoutError';
+}
+
+/**
+ * A stream failed after its response started: closed without `[DONE]`, sent a chunk that is not JSON,
+ * sent an `{"error":...}` event, stalled past `idleTimeoutMs`, or lost its connection.
+ * `partial` is everything received before the failure; `cause` is the underlying error.
+ */
+export class StreamInterruptedError extends UsingAiError {
+  override name = 'StreamInterruptedError';
+  readonly partial: AssistantMessage;
+
+  constructor(init: UsingAiErrorInit & { partial: AssistantMessage }) {
+    super(init);
+    this.partial = init.partial;
+  }
+}

@@ -1,0 +1,66 @@
+// Bytes in, chunks out. eventsource-parser does the SSE framing (CRLF/CR/LF, comments, multi-line
+// data); this module adds UTF-8 decoding across network chunks and the API's event meanings.
+import { createParser } from 'eventsource-parser';
+import { createApiError, statusForErrorType } from './create-api-error';
+import { UsingAiError } from './errors';
+import type { ChatCompletionChunk } from './types';
+
+export interface ChunkDecoderHandlers {
+  onChunk(chunk: ChatCompletionChunk): void;
+  /** `data: [DONE]` arrived; nothing after it is read. */
+  onDone(): void;
+  /** A data event that is not a JSON object, or an `{"error":...}` event. Nothing after it is read. */
+  onError(error: UsingAiError): void;
+}
+
+export interface ChunkDecoder {
+  /** Feeds bytes (any split, also inside a multi-byte character) or already-decoded text. */
+  push(input: Uint8Array | string): void;
+  /** The body closed: dispatches a last event that lacked its blank line. */
+  end(): void;
+}
+
+export function createChunkDecoder(handlers: ChunkDecoderHandlers): ChunkDecoder {
+  const text = new TextDecoder();
+  let stopped = false;
+  const parser = createParser({
+    onEvent({ data }) {
+      if (stopped) return;
+      if (data === '[DONE]') {
+        stopped = true;
+        return handlers.onDone();
+      }
+      let value: unknown;
+      try {
+        value = JSON.parse(data);
+      } catch {
+        value = undefined;
+      }
+      if (typeof value !== 'object' || value === null) {
+        stopped = true;
+        return handlers.onError(
+          new UsingAiError({
+            type: 'invalid_chunk',
+            message: `The stream sent an event that is not a JSON chunk: ${data.slice(0, 100)}`,
+            body: data,
+          }),
+        );
+      }
+      if ('error' in value && (value as { error: unknown }).error) {
+        stopped = true;
+        const type = (value as { error: { type?: unknown } }).error.type;
+        return handlers.onError(createApiError(statusForErrorType(type), value));
+      }
+      handlers.onChunk(value as ChatCompletionChunk);
+    },
+  });
+  return {
+    push(input) {
+      if (!stopped) parser.feed(typeof input === 'string' ? input : text.decode(input, { stream: true }));
+    },
+    end() {
+      // Two newlines complete a trailing line and dispatch its event; a finished stream ignores them.
+      if (!stopped) parser.feed(`${text.decode()}\n\n`);
+    },
+  };
+}
