@@ -1,0 +1,358 @@
+// The framework-free chat store: messages, status and the client-side agent loop behind
+// subscribe/getSnapshot, so any UI binding (React's useSyncExternalStore, a Svelte store...) stays thin.
+import type { AssistantMessage, ChatStream, UsingAiClient } from '../client-types';
+import type { UsingAiError } from '../errors';
+import type { ContentPart } from '../types';
+import { createId } from './create-id';
+import {
+  assistantFields,
+  hasOutstandingToolCalls,
+  sumUsage,
+  toRequestMessages,
+  toRequestTools,
+  toSessionMessage,
+} from './messages';
+import { createNotifier, schedulerFor } from './notify-scheduler';
+import { runToolCall, type ToolOutcome } from './run-tool-call';
+import type {
+  ChatMessageInput,
+  ChatSession,
+  ChatSessionMessage,
+  ChatSessionOptions,
+  ChatSnapshot,
+  MessagesUpdate,
+  SendOptions,
+} from './types';
+
+/** One model request of the agent loop; a stale run (stopped, replaced) writes nothing. */
+interface Run {
+  controller: AbortController;
+  stream: ChatStream | null;
+  messageId: string | null;
+  /** The stream has settled; its message is committed and must not be re-read from `stream.current`. */
+  settled: boolean;
+  /** Chunks arrived since the last flush. */
+  dirty: boolean;
+}
+
+/** Where the agent loop paused for `addToolResult`. */
+interface Pause {
+  steps: number;
+  options: SendOptions;
+}
+
+const DEFAULT_MAX_STEPS = 5;
+
+/** Options that configure the session rather than the request (`client` comes from UI bindings). */
+const SESSION_ONLY_KEYS = [
+  'id',
+  'initialMessages',
+  'tools',
+  'maxSteps',
+  'onToolCall',
+  'onFinish',
+  'onError',
+  'onRetry',
+  'throttle',
+  'scheduler',
+  'client',
+];
+
+export function createChatSession(client: UsingAiClient, options: ChatSessionOptions = {}): ChatSession {
+  let opts = options;
+  const id = options.id ?? createId();
+  const initialMessages = (options.initialMessages ?? []).map((message, index) =>
+    // Deterministic ids, so a server render and the hydrating client agree.
+    toSessionMessage(message, `${id}-${index}`),
+  );
+  const initial: ChatSnapshot = {
+    messages: initialMessages,
+    status: 'idle',
+    error: null,
+    rateLimit: null,
+    retry: null,
+    usage: sumUsage(initialMessages),
+  };
+  let state = initial;
+  let published = initial;
+  let run: Run | null = null;
+  let pause: Pause | null = null;
+  let stopRateLimit: (() => void) | null = null;
+  const listeners = new Set<() => void>();
+
+  const notifier = createNotifier(() => {
+    if (run?.dirty) syncFromStream(run);
+    published = state;
+    for (const listener of listeners) listener();
+  });
+  notifier.setScheduler(options.scheduler ?? schedulerFor(options.throttle));
+
+  function set(patch: Partial<ChatSnapshot>, now = true) {
+    state = { ...state, ...patch };
+    if (patch.messages) state.usage = sumUsage(patch.messages);
+    notifier.notify(now);
+  }
+
+  function patchMessage(messageId: string, patch: (message: ChatSessionMessage) => ChatSessionMessage) {
+    return state.messages.map((message) => (message.id === messageId ? patch(message) : message));
+  }
+
+  // Tokens are copied into the state once per flush, not once per chunk: `stream.current` always
+  // holds everything received, so reading it at flush time loses nothing.
+  function syncFromStream(r: Run) {
+    r.dirty = false;
+    if (!r.stream || !r.messageId || r.settled) return;
+    const fields = assistantFields(r.stream.current, false);
+    state = { ...state, messages: patchMessage(r.messageId, (m) => ({ ...m, ...fields })) };
+  }
+
+  function commit(r: Run, message: AssistantMessage, complete: boolean) {
+    r.settled = true;
+    const fields = assistantFields(message, complete);
+    if (r.messageId) return set({ messages: patchMessage(r.messageId, (m) => ({ ...m, ...fields })) }, false);
+    if (!message.content && !message.reasoning && !message.toolCalls.length && !complete) return;
+    r.messageId = createId();
+    set({ messages: [...state.messages, { id: r.messageId, role: 'assistant', ...fields }] }, false);
+  }
+
+  function setToolOutcome(messageId: string, callId: string, outcome: ToolOutcome) {
+    set({
+      messages: patchMessage(messageId, (m) => ({
+        ...m,
+        toolCalls: m.toolCalls.map((call) => (call.id === callId ? { ...call, ...outcome } : call)),
+      })),
+    });
+  }
+
+  function finish(r: Run) {
+    run = null;
+    set({ status: 'idle', retry: null });
+    const message = state.messages.find((m) => m.id === r.messageId);
+    if (message) opts.onFinish?.(message, state.messages);
+  }
+
+  function buildRequest(sendOptions: SendOptions) {
+    const fromOptions = Object.fromEntries(
+      Object.entries(opts).filter(([key]) => !SESSION_ONLY_KEYS.includes(key)),
+    ) as SendOptions;
+    const { system, headers, ...params } = { ...fromOptions, ...sendOptions };
+    const requestTools = toRequestTools(opts.tools);
+    return {
+      headers,
+      request: {
+        ...params,
+        // A missing model is left to the API, which answers with a typed 400.
+        model: params.model as string,
+        messages: toRequestMessages(state.messages, system),
+        stream: true,
+        stream_options: { include_usage: true },
+        ...(requestTools && { tools: requestTools }),
+      },
+    };
+  }
+
+  /** The agent loop: stream an answer, run its tools, send the results back, up to `steps` requests. */
+  async function loop(steps: number, sendOptions: SendOptions): Promise<void> {
+    pause = null;
+    while (steps > 0) {
+      steps -= 1;
+      const r: Run = {
+        controller: new AbortController(),
+        stream: null,
+        messageId: null,
+        settled: false,
+        dirty: false,
+      };
+      run = r;
+      set({ status: 'submitted', error: null, retry: null });
+      let final: AssistantMessage;
+      try {
+        const { request, headers } = buildRequest(sendOptions);
+        const stream = client.stream(request, {
+          signal: r.controller.signal,
+          ...(headers && { headers }),
+          onRetry(event) {
+            if (run !== r) return;
+            set({
+              status: 'waiting',
+              retry: {
+                attempt: event.attempt,
+                at: Date.now() + event.delayMs,
+                reason: event.reason,
+                error: event.error,
+              },
+            });
+            opts.onRetry?.(event);
+          },
+        });
+        r.stream = stream;
+        stream.subscribe(() => {
+          if (run !== r) return;
+          if (!r.messageId) {
+            r.messageId = createId();
+            const message: ChatSessionMessage = {
+              id: r.messageId,
+              role: 'assistant',
+              ...assistantFields(stream.current, false),
+            };
+            state = { ...state, status: 'streaming', retry: null, messages: [...state.messages, message] };
+          }
+          r.dirty = true;
+          notifier.notify();
+        });
+        final = await stream.final();
+      } catch (caught) {
+        if (run !== r) return;
+        run = null;
+        const error = caught as UsingAiError & { partial?: AssistantMessage };
+        // Keep what arrived: the error's partial message, or what the stream accumulated.
+        const partial = error.partial ?? r.stream?.current;
+        if (partial) commit(r, partial, false);
+        set({ status: 'error', error, retry: null });
+        opts.onError?.(error);
+        return;
+      }
+      if (run !== r) return;
+      commit(r, final, true);
+      const messageId = r.messageId as string;
+      const message = state.messages.find((m) => m.id === messageId);
+      if (final.finishReason !== 'tool_calls' || !message?.toolCalls.length) return finish(r);
+
+      set({ status: 'streaming' });
+      await Promise.all(
+        message.toolCalls.map(async (call) => {
+          setToolOutcome(messageId, call.id, { state: 'running' });
+          const outcome = await runToolCall(call, opts, r.controller.signal);
+          if (run === r) setToolOutcome(messageId, call.id, outcome ?? { state: 'pending' });
+        }),
+      );
+      if (run !== r) return;
+      if (hasOutstandingToolCalls(state.messages)) {
+        pause = { steps, options: sendOptions };
+        return finish(r);
+      }
+      if (steps === 0) return finish(r);
+    }
+  }
+
+  function start(steps: number, sendOptions: SendOptions = {}): Promise<boolean> {
+    return loop(steps, sendOptions).then(() => true);
+  }
+
+  /** Stops the request and tools in flight; `keep` marks the partial answer stopped and reports it. */
+  function halt(keep: boolean) {
+    pause = null;
+    const r = run;
+    if (!r) return;
+    run = null;
+    r.controller.abort();
+    r.stream?.abort();
+    if (keep && r.messageId) {
+      const fields = r.settled || !r.stream ? null : assistantFields(r.stream.current, false);
+      set(
+        {
+          messages: patchMessage(r.messageId, (m) => ({
+            ...m,
+            ...(fields && { ...fields, finishReason: 'aborted' as const }),
+            toolCalls: (fields?.toolCalls ?? m.toolCalls).map((call) =>
+              call.state === 'pending' || call.state === 'running'
+                ? { ...call, state: 'error' as const, error: 'Stopped' }
+                : call,
+            ),
+          })),
+        },
+        false,
+      );
+    }
+    if (keep) finish(r);
+  }
+
+  function userTurnIndex(messageId: string | undefined): number {
+    const { messages } = state;
+    let index = messageId === undefined ? messages.length - 1 : messages.findIndex((m) => m.id === messageId);
+    while (index >= 0 && messages[index]?.role !== 'user') index -= 1;
+    return index;
+  }
+
+  function maxSteps() {
+    return Math.max(1, opts.maxSteps ?? DEFAULT_MAX_STEPS);
+  }
+
+  const session: ChatSession = {
+    id,
+    client,
+    getSnapshot: () => published,
+    getInitialSnapshot: () => initial,
+    subscribe(listener) {
+      listeners.add(listener);
+      if (!stopRateLimit) {
+        stopRateLimit = client.subscribeRateLimit((rateLimit) => set({ rateLimit }, false));
+        if (client.rateLimit && client.rateLimit !== state.rateLimit)
+          set({ rateLimit: client.rateLimit }, false);
+      }
+      return () => {
+        listeners.delete(listener);
+        // Deferred, so StrictMode's unsubscribe/resubscribe and a moving component keep the request.
+        if (!listeners.size)
+          setTimeout(() => {
+            if (listeners.size) return;
+            halt(true);
+            stopRateLimit?.();
+            stopRateLimit = null;
+          }, 0);
+      };
+    },
+    setOptions(next) {
+      opts = next;
+      if (next.scheduler !== undefined || next.throttle !== undefined) {
+        notifier.setScheduler(next.scheduler ?? schedulerFor(next.throttle));
+      }
+    },
+    send(message, sendOptions) {
+      if (run || hasOutstandingToolCalls(state.messages)) return Promise.resolve(false);
+      const input: ChatMessageInput =
+        typeof message === 'string' ? { role: 'user', content: message } : message;
+      set({ messages: [...state.messages, toSessionMessage(input, createId())], error: null });
+      return start(maxSteps(), sendOptions);
+    },
+    stop: () => halt(true),
+    regenerate(messageId, sendOptions) {
+      const index = userTurnIndex(messageId);
+      if (index < 0) return Promise.resolve(false);
+      halt(false);
+      set({ messages: state.messages.slice(0, index + 1), error: null });
+      return start(maxSteps(), sendOptions);
+    },
+    edit(messageId, content: string | ContentPart[], sendOptions) {
+      const index = state.messages.findIndex((m) => m.id === messageId);
+      const target = state.messages[index];
+      if (target?.role !== 'user') return Promise.resolve(false);
+      halt(false);
+      const { parts: _parts, ...rest } = target;
+      const edited = toSessionMessage({ ...rest, content }, messageId);
+      set({ messages: [...state.messages.slice(0, index), edited], error: null });
+      return start(maxSteps(), sendOptions);
+    },
+    setMessages(update: MessagesUpdate) {
+      const next = typeof update === 'function' ? update(state.messages) : update;
+      set({ messages: next.map((message) => toSessionMessage(message, createId())) });
+    },
+    reset() {
+      halt(false);
+      set({ messages: [], status: 'idle', error: null, retry: null });
+    },
+    clearError() {
+      set({ error: null, ...(state.status === 'error' && { status: 'idle' as const }) });
+    },
+    addToolResult(toolCallId, result) {
+      const owner = state.messages.find((m) => m.toolCalls.some((call) => call.id === toolCallId));
+      if (!owner) return Promise.resolve(false);
+      setToolOutcome(owner.id, toolCallId, { state: 'done', result });
+      const paused = pause;
+      if (run || !paused || hasOutstandingToolCalls(state.messages)) return Promise.resolve(true);
+      pause = null;
+      return paused.steps > 0 ? start(paused.steps, paused.options) : Promise.resolve(true);
+    },
+  };
+  return session;
+}

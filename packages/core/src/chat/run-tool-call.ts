@@ -1,0 +1,30 @@
+import type { ChatSessionOptions, ChatToolCall, ChatToolContext } from './types';
+
+export type ToolOutcome = Pick<ChatToolCall, 'state' | 'result' | 'error'>;
+
+/**
+ * Runs one tool call: `onToolCall` first (a defined return value is the result), then the tool's
+ * `execute`. A throw becomes an `error` outcome, so a broken tool is reported to the model instead of
+ * crashing the chat. `null` means "no one can run it here": the chat waits for `addToolResult`.
+ */
+export async function runToolCall(
+  call: ChatToolCall,
+  options: Pick<ChatSessionOptions, 'tools' | 'onToolCall'>,
+  signal: AbortSignal,
+): Promise<ToolOutcome | null> {
+  const name = call.function.name;
+  const tool = options.tools?.[name];
+  const context: ChatToolContext = { signal, toolCall: call };
+  try {
+    if (call.args === undefined) throw new Error(`Invalid JSON in the arguments of ${name}`);
+    let result = await options.onToolCall?.(call, context);
+    if (result === undefined) {
+      if (!tool) throw new Error(`Unknown tool: ${name}`);
+      if (!tool.execute) return null;
+      result = await tool.execute(call.args as Record<string, unknown>, context);
+    }
+    return { state: 'done', result };
+  } catch (error) {
+    return { state: 'error', error: error instanceof Error ? error.message : String(error) };
+  }
+}
