@@ -22,3 +22,4 @@ export { createRateLimitTracker, parseRateLimit } from './rate-limit';
 export { backoffDelay, parseRetryAfter } from './retry-delay';
 export type * from './types';
 // The chat session store (./chat) is exported below.
+export * from './chat';
