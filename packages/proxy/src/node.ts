@@ -1,0 +1,5 @@
+// The Node entry: the adapter (also exported from the root) and a ready-made node:http server.
+export type { FetchHandler, NodeHandler, NodeRequestLike, NodeResponseLike } from './node-handler';
+export { toNodeHandler } from './node-handler';
+export type { ProxyServer, ProxyServerOptions } from './proxy-server';
+export { DEFAULT_BASE_PATH, DEFAULT_PORT, startProxyServer } from './proxy-server';

@@ -1,0 +1,28 @@
+// The upstream is fixed at start-up; request data never reaches these URLs.
+import { ProxyConfigError } from './config-error';
+
+export const DEFAULT_UPSTREAM = 'https://api.using.ai';
+
+export interface UpstreamUrls {
+  origin: string;
+  chat: string;
+  models: string;
+}
+
+export function upstreamUrls(upstream: string = DEFAULT_UPSTREAM): UpstreamUrls {
+  let url: URL;
+  try {
+    url = new URL(upstream);
+  } catch {
+    throw new ProxyConfigError(`upstream must be an absolute http(s) URL, got "${upstream}".`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ProxyConfigError(`upstream must use http or https, got "${url.protocol}".`);
+  }
+  if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') {
+    throw new ProxyConfigError('upstream must not carry credentials, a query or a fragment.');
+  }
+  // A trailing `/v1` is accepted too, since that is how the OpenAI SDKs spell the base URL.
+  const base = `${url.origin}${url.pathname}`.replace(/\/+$/, '').replace(/\/v1$/, '');
+  return { origin: url.origin, chat: `${base}/v1/chat/completions`, models: `${base}/v1/models` };
+}

@@ -1,0 +1,40 @@
+// The Vite plugin: the same handler as connect middleware under `vite dev` and `vite preview`, so the
+// browser calls /api/using-ai on its own origin and the key stays in the Vite process.
+import type { Connect, Plugin } from 'vite';
+import { createProxy } from './create-proxy';
+import { type NodeRequestLike, type NodeResponseLike, toNodeHandler } from './node-handler';
+import type { ProxyOptions } from './options';
+import { DEFAULT_BASE_PATH } from './proxy-server';
+import { normalizeBasePath } from './route';
+
+export interface UsingAiProxyPluginOptions extends ProxyOptions {
+  /** Where the proxy is served. Default `/api/using-ai` (the core client's default base URL). */
+  basePath?: string;
+}
+
+export function usingAiProxy(options: UsingAiProxyPluginOptions = {}): Plugin {
+  const basePath = normalizeBasePath(options.basePath ?? DEFAULT_BASE_PATH);
+
+  // Built when a server starts, not when the config is read: `vite build` needs no key.
+  const middleware = (): Connect.NextHandleFunction => {
+    const handler = toNodeHandler(createProxy({ ...options, basePath }));
+    return (req, res, next) => {
+      const path = (req.url ?? '').split('?')[0] ?? '';
+      if (path !== basePath && !path.startsWith(`${basePath}/`)) {
+        next();
+        return;
+      }
+      void handler(req as unknown as NodeRequestLike, res as unknown as NodeResponseLike, next);
+    };
+  };
+
+  return {
+    name: 'using-ai-proxy',
+    configureServer(server) {
+      server.middlewares.use(middleware());
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use(middleware());
+    },
+  };
+}
