@@ -1,0 +1,157 @@
+import { ReactQueryDevtools } from '@tanstack/react-query-devtools';
+import { useCallback, useEffect, useState } from 'react';
+import { ConversationList } from './components/ConversationList';
+import { DevPanel } from './components/DevPanel';
+import { RateLimitMeter } from './components/RateLimitMeter';
+import type { StoredMessage } from './lib/message-view';
+import { useDemoState, useModels } from './lib/queries';
+import { defaultModel, tierLabel } from './lib/tiers';
+import { useConversations } from './lib/use-conversations';
+import { ChatView } from './views/ChatView';
+import { OneShotView } from './views/OneShotView';
+
+type View = 'chat' | 'oneshot';
+
+const viewFromHash = (): View => (window.location.hash === '#/one-shot' ? 'oneshot' : 'chat');
+
+export function App() {
+  const [view, setView] = useState<View>(viewFromHash);
+  // Open beside the chat on wide screens; on phones it would cover the conversation.
+  const [devOpen, setDevOpen] = useState(() => window.matchMedia('(min-width: 901px)').matches);
+  const [navOpen, setNavOpen] = useState(false);
+  const [learnedLocks, setLearnedLocks] = useState<ReadonlySet<string>>(() => new Set());
+  const models = useModels();
+  const demo = useDemoState();
+  const tier = demo.data?.tier ?? null;
+  const catalog = models.data ?? [];
+  const fallbackModel = defaultModel(catalog, tier);
+  const conversations = useConversations<StoredMessage>();
+  const active = conversations.active;
+
+  useEffect(() => {
+    const onHash = () => setView(viewFromHash());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+
+  const go = (next: View) => {
+    window.location.hash = next === 'oneshot' ? '#/one-shot' : '#/';
+    setView(next);
+  };
+
+  const onTierForbidden = useCallback(
+    (model: string) => setLearnedLocks((locks) => (locks.has(model) ? locks : new Set([...locks, model]))),
+    [],
+  );
+  const activeId = active.id;
+  const { saveMessages, setModel } = conversations;
+  const onPersist = useCallback(
+    (messages: StoredMessage[]) => saveMessages(activeId, messages),
+    [activeId, saveMessages],
+  );
+  const onModelChange = useCallback((model: string) => setModel(activeId, model), [activeId, setModel]);
+
+  const emulator = demo.data?.mode === 'emulator';
+
+  return (
+    <div className={`app${emulator && devOpen ? ' with-dev' : ''}`}>
+      <header className="topbar">
+        {view === 'chat' && (
+          <button
+            type="button"
+            className="icon-btn menu-btn"
+            aria-label="Conversations"
+            aria-expanded={navOpen}
+            onClick={() => setNavOpen((o) => !o)}
+          >
+            ☰
+          </button>
+        )}
+        <div className="brand">
+          <span className="logo" aria-hidden="true">
+            u
+          </span>
+          <span className="brand-name">using.ai</span>
+          <span className="brand-sub">demo</span>
+        </div>
+        <div className="tabs" role="tablist" aria-label="View">
+          <button type="button" role="tab" aria-selected={view === 'chat'} onClick={() => go('chat')}>
+            Chat
+          </button>
+          <button type="button" role="tab" aria-selected={view === 'oneshot'} onClick={() => go('oneshot')}>
+            One-shot
+          </button>
+        </div>
+        <div className="spacer" />
+        {tier && (
+          <span className="tier-pill" title="Tier of the key the server-side proxy uses">
+            {tierLabel(tier)} key
+          </span>
+        )}
+        <RateLimitMeter />
+        {emulator && (
+          <button
+            type="button"
+            className="btn ghost small dev-toggle"
+            aria-expanded={devOpen}
+            onClick={() => setDevOpen((o) => !o)}
+          >
+            Developer
+          </button>
+        )}
+      </header>
+
+      <div className="layout">
+        {view === 'chat' && (
+          <div className={`sidebar${navOpen ? ' open' : ''}`}>
+            <ConversationList
+              conversations={conversations.conversations}
+              activeId={active.id}
+              onNew={() => {
+                conversations.create(active.model ?? fallbackModel);
+                setNavOpen(false);
+              }}
+              onSelect={(id) => {
+                conversations.select(id);
+                setNavOpen(false);
+              }}
+              onDelete={(id) => conversations.remove(id, active.model ?? fallbackModel)}
+            />
+            {import.meta.env.DEV && (
+              <div className="devtools-slot">
+                <ReactQueryDevtools buttonPosition="relative" />
+              </div>
+            )}
+          </div>
+        )}
+        <main className="main">
+          {models.error && (
+            <div className="banner error" role="alert">
+              <div className="banner-text">
+                <strong>Could not load models</strong>
+                <span>{models.error.message}</span>
+              </div>
+            </div>
+          )}
+          {view === 'chat' ? (
+            <ChatView
+              key={active.id}
+              conversationId={active.id}
+              initialMessages={active.messages}
+              model={active.model ?? fallbackModel}
+              models={catalog}
+              tier={tier}
+              learnedLocks={learnedLocks}
+              onModelChange={onModelChange}
+              onPersist={onPersist}
+              onTierForbidden={onTierForbidden}
+            />
+          ) : (
+            <OneShotView models={catalog} tier={tier} />
+          )}
+        </main>
+        {emulator && devOpen && demo.data && <DevPanel state={demo.data} onClose={() => setDevOpen(false)} />}
+      </div>
+    </div>
+  );
+}

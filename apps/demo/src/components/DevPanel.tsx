@@ -1,0 +1,116 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { Tier } from '@using-ai/core';
+import {
+  type DemoFault,
+  type DemoSpeed,
+  type DemoState,
+  injectFault,
+  resetEmulator,
+  setSpeed,
+  setTier,
+} from '../lib/demo-api';
+import { demoStateQuery, modelsQuery } from '../lib/queries';
+import { TIERS, tierLabel } from '../lib/tiers';
+
+const FAULTS: { fault: DemoFault; label: string }[] = [
+  { fault: 'rate_limit', label: 'Inject 429' },
+  { fault: 'server_error', label: 'Inject 500' },
+  { fault: 'drop_mid_stream', label: 'Drop mid-stream' },
+  { fault: 'stall', label: 'Stall' },
+];
+
+const SPEEDS: DemoSpeed[] = ['slow', 'normal', 'fast', 'instant'];
+
+/** Emulator-only controls. Everything goes through /__demo/* on the dev server; the page never sees a key. */
+export function DevPanel({ state, onClose }: { state: DemoState; onClose: () => void }) {
+  const queryClient = useQueryClient();
+  const apply = useMutation({
+    mutationFn: (action: () => Promise<DemoState>) => action(),
+    onSuccess: (next) => {
+      queryClient.setQueryData(demoStateQuery.queryKey, next);
+      void queryClient.invalidateQueries({ queryKey: modelsQuery.queryKey });
+    },
+  });
+
+  return (
+    <aside className="dev-panel" aria-label="Developer panel">
+      <header>
+        <h2>Developer panel</h2>
+        <span className="pill">emulator</span>
+        <button type="button" className="icon-btn" aria-label="Close developer panel" onClick={onClose}>
+          ✕
+        </button>
+      </header>
+
+      <fieldset>
+        <legend>Proxy key tier</legend>
+        <div className="segmented" role="radiogroup" aria-label="Tier">
+          {TIERS.map((tier: Tier) => (
+            <button
+              key={tier}
+              type="button"
+              role="radio"
+              aria-checked={state.tier === tier}
+              onClick={() => apply.mutate(() => setTier(tier))}
+            >
+              {tierLabel(tier)}
+            </button>
+          ))}
+        </div>
+        <p className="hint">
+          Switches which test key the server-side proxy sends. The browser never holds it.
+        </p>
+      </fieldset>
+
+      <fieldset>
+        <legend>Inject a fault into the next request</legend>
+        <div className="fault-grid">
+          {FAULTS.map(({ fault, label }) => (
+            <button
+              key={fault}
+              type="button"
+              className="btn"
+              onClick={() => apply.mutate(() => injectFault(fault))}
+            >
+              {label}
+            </button>
+          ))}
+        </div>
+        <p className="hint" aria-live="polite">
+          {state.faults.length === 0
+            ? 'No faults pending.'
+            : `Pending: ${state.faults.map((f) => `${f.fault}${f.remaining && f.remaining > 1 ? ` ×${f.remaining}` : ''}`).join(', ')}`}
+        </p>
+      </fieldset>
+
+      <fieldset>
+        <legend>Speed</legend>
+        <label className="field">
+          <span className="sr-only">Speed</span>
+          <select
+            aria-label="Speed"
+            value={state.speed ?? 'normal'}
+            onChange={(e) => apply.mutate(() => setSpeed(e.target.value as DemoSpeed))}
+          >
+            {SPEEDS.map((s) => (
+              <option key={s} value={s}>
+                {s[0]!.toUpperCase() + s.slice(1)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </fieldset>
+
+      <div className="dev-foot">
+        <button type="button" className="btn ghost" onClick={() => apply.mutate(resetEmulator)}>
+          Reset emulator
+        </button>
+        {apply.error && (
+          <p className="hint error" role="alert">
+            {apply.error.message}
+          </p>
+        )}
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,160 @@
+import type { ModelInfo, Tier } from '@using-ai/core';
+import { useStreamingChat } from '@using-ai/react';
+import { useEffect, useMemo, useRef } from 'react';
+import { AssistantMessage } from '../components/AssistantMessage';
+import { Composer } from '../components/Composer';
+import { ErrorBanner } from '../components/ErrorBanner';
+import { ModelPicker } from '../components/ModelPicker';
+import { UsageLine } from '../components/UsageLine';
+import { UserMessage } from '../components/UserMessage';
+import { WaitBanner } from '../components/WaitBanner';
+import { describeError } from '../lib/describe-error';
+import { type StoredMessage, toMessageView } from '../lib/message-view';
+import { demoTools } from '../tools';
+
+interface ChatViewProps {
+  conversationId: string;
+  initialMessages: StoredMessage[];
+  model: string | null;
+  models: readonly ModelInfo[];
+  tier: Tier | null;
+  learnedLocks: ReadonlySet<string>;
+  onModelChange: (model: string) => void;
+  onPersist: (messages: StoredMessage[]) => void;
+  onTierForbidden: (model: string) => void;
+}
+
+export function ChatView(props: ChatViewProps) {
+  const { conversationId, initialMessages, model, models, tier, learnedLocks } = props;
+  const info = models.find((m) => m.id === model);
+  const agentic = info?.kind === 'agentic';
+
+  const chat = useStreamingChat({
+    id: conversationId,
+    initialMessages,
+    model: model ?? '',
+    // Tools go only to models that can call them.
+    tools: agentic ? demoTools : undefined,
+    maxSteps: 5,
+    onError: (error) => {
+      if (error.status === 403 && model) props.onTierForbidden(model);
+    },
+  });
+
+  const busy = chat.status === 'submitted' || chat.status === 'streaming' || chat.status === 'waiting';
+  const views = useMemo(() => chat.messages.map(toMessageView).filter((m) => m !== null), [chat.messages]);
+  const lastAssistant = [...views].reverse().find((m) => m.role === 'assistant');
+  const interrupted = chat.error?.name === 'StreamInterruptedError';
+
+  // Save whenever the chat settles; a half-streamed answer is saved by the pagehide handler below.
+  const persist = useRef(props.onPersist);
+  persist.current = props.onPersist;
+  const latest = useRef(chat.messages);
+  latest.current = chat.messages;
+  useEffect(() => {
+    if (!busy) persist.current(chat.messages as StoredMessage[]);
+  }, [busy, chat.messages]);
+  useEffect(() => {
+    const save = () => persist.current(latest.current as StoredMessage[]);
+    window.addEventListener('pagehide', save);
+    return () => window.removeEventListener('pagehide', save);
+  }, []);
+
+  // Escape stops from anywhere on the page, not only from the message box.
+  useEffect(() => {
+    if (!busy) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') chat.stop();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [busy, chat.stop]);
+
+  const scroller = useRef<HTMLDivElement>(null);
+  const lastContentLength = lastAssistant ? lastAssistant.content.length + lastAssistant.reasoning.length : 0;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: follow the stream as text grows.
+  useEffect(() => {
+    const el = scroller.current;
+    if (el && el.scrollHeight - el.scrollTop - el.clientHeight < 160) el.scrollTop = el.scrollHeight;
+  }, [views.length, lastContentLength]);
+
+  const description = chat.error ? describeError(chat.error, info) : null;
+  const total = chat.usage.total;
+
+  return (
+    <section className="chat" aria-label="Chat">
+      <div className="chat-toolbar">
+        <ModelPicker
+          models={models}
+          value={model}
+          tier={tier}
+          learnedLocks={learnedLocks}
+          onChange={props.onModelChange}
+        />
+        {info && (
+          <span className={`kind-badge ${info.kind}`} title={`${info.name ?? info.id}`}>
+            {info.kind}
+          </span>
+        )}
+        <div className="spacer" />
+        {total && total.total_tokens > 0 && <UsageLine usage={total} label="Total usage" />}
+      </div>
+
+      <div className="messages" ref={scroller}>
+        {views.length === 0 && (
+          <div className="empty">
+            <h1>What can I help with?</h1>
+            <p>Streaming answers, reasoning, tools and rate limits — all through your own proxy.</p>
+            <ul className="suggestions">
+              <li>Explain quicksort with a code example</li>
+              <li>What’s the weather in Paris? (agentic model)</li>
+              <li>Calculate (12 + 30) * 2 (agentic model)</li>
+            </ul>
+          </div>
+        )}
+        {views.map((m) =>
+          m.role === 'user' ? (
+            <UserMessage key={m.id} message={m} canEdit={!busy} onEdit={chat.edit} />
+          ) : (
+            <AssistantMessage
+              key={m.id}
+              message={m}
+              streaming={busy && m === lastAssistant}
+              interrupted={interrupted && m === lastAssistant}
+            />
+          ),
+        )}
+        {!busy && lastAssistant && views[views.length - 1] === lastAssistant && (
+          <div className="after-answer">
+            <button type="button" className="btn ghost small" onClick={() => chat.regenerate()}>
+              <span aria-hidden="true">↻</span> Regenerate
+            </button>
+          </div>
+        )}
+      </div>
+
+      <div className="chat-bottom">
+        {chat.status === 'waiting' && chat.retry && (
+          <WaitBanner
+            attempt={chat.retry.attempt}
+            at={chat.retry.at}
+            reason={
+              chat.retry.reason === 'rate-limit-wait' || chat.retry.error?.status === 429
+                ? 'rate-limit'
+                : 'retry'
+            }
+            onCancel={chat.stop}
+          />
+        )}
+        {description && !busy && (
+          <ErrorBanner
+            description={description}
+            onRetry={() => chat.regenerate()}
+            onDismiss={chat.clearError}
+          />
+        )}
+        <Composer busy={busy} disabled={!model} onSend={(text) => chat.send(text)} onStop={chat.stop} />
+      </div>
+    </section>
+  );
+}
