@@ -1,0 +1,8 @@
+export { catalog } from './catalog';
+export { FAULTS, type Fault, type InjectOptions, isFault, type PendingFault } from './faults';
+export { createMockHandler, type MockHandler } from './handler';
+export { defaultKeys } from './keys';
+export { type FetchHandler, toNodeListener } from './node-adapter';
+export type { MockClock, MockConfig, MockOptions, MockPacing, MockRateLimitOptions } from './options';
+export { type MockServer, type MockServerOptions, startMockServer } from './server';
+export { DEFAULT_TIER_LIMITS, TIER_ORDER, tierAllows } from './tiers';

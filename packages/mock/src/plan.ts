@@ -1,0 +1,125 @@
+// What a model "says" for a request, decided up front and purely: reasoning tokens, answer tokens or
+// tool calls, the finish reason and the usage. Streaming and non-streaming responses are both views of it.
+import type { ChatCompletionRequest, ChatMessage, FinishReason, ModelInfo, Usage } from '@using-ai/core';
+import { createRandom, hashString, stableId } from './random';
+import { answerText, reasoningText, type ToolResult, toolAnswerText } from './text';
+import { countPromptTokens, countTokens, messageText, tokenize } from './tokens';
+import { type PlannedToolCall, planToolCalls } from './tool-selection';
+
+export interface CompletionPlan {
+  id: string;
+  /** Unix seconds. */
+  created: number;
+  model: string;
+  /** Reasoning tokens (thinking models only). */
+  reasoning: string[];
+  /** Answer tokens; concatenated they form the message content. */
+  content: string[];
+  toolCalls: PlannedToolCall[];
+  finishReason: Extract<FinishReason, 'stop' | 'length' | 'tool_calls'>;
+  usage: Usage;
+}
+
+export interface PlanInput {
+  request: ChatCompletionRequest;
+  model: ModelInfo;
+  /** Server-wide seed; a request's own `seed` replaces it. */
+  seed: number;
+  nowMs: number;
+}
+
+function lastUserText(messages: readonly ChatMessage[]): string {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const message = messages[i];
+    if (message?.role === 'user') return messageText(message);
+  }
+  return '';
+}
+
+/** Tool results sent after the last user message, i.e. this turn continues a tool call. */
+function pendingToolResults(messages: readonly ChatMessage[]): ToolResult[] {
+  const results: ToolResult[] = [];
+  const names = new Map<string, string>();
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const message = messages[i];
+    if (!message || message.role === 'user') break;
+    if (message.role === 'assistant') {
+      for (const call of message.tool_calls ?? []) names.set(call.id, call.function.name);
+    }
+  }
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const message = messages[i];
+    if (!message || message.role === 'user') break;
+    if (message.role === 'tool') {
+      results.unshift({ name: names.get(message.tool_call_id) ?? 'tool', content: messageText(message) });
+    }
+  }
+  return results;
+}
+
+function takeBudget(tokens: string[], budget: number): { kept: string[]; cut: boolean } {
+  if (tokens.length <= budget) return { kept: tokens, cut: false };
+  return { kept: tokens.slice(0, Math.max(0, budget)), cut: true };
+}
+
+export function planCompletion({ request, model, seed, nowMs }: PlanInput): CompletionPlan {
+  const key = JSON.stringify([request.seed ?? seed, model.id, request.messages]);
+  const random = createRandom(hashString(key));
+  const userText = lastUserText(request.messages);
+  const budget = request.max_completion_tokens ?? request.max_tokens ?? Number.POSITIVE_INFINITY;
+
+  const results = pendingToolResults(request.messages);
+  const toolCalls =
+    model.kind === 'agentic' && results.length === 0
+      ? planToolCalls({
+          tools: request.tools ?? [],
+          toolChoice: request.tool_choice,
+          parallelToolCalls: request.parallel_tool_calls,
+          lastUserMessage: userText,
+          idKey: key,
+        })
+      : [];
+
+  const reasoning = takeBudget(
+    model.kind === 'thinking' ? tokenize(reasoningText(random, userText)) : [],
+    budget,
+  );
+  let remaining = budget - reasoning.kept.length;
+
+  const toolTokens = toolCalls.reduce((sum, c) => sum + countTokens(c.name) + countTokens(c.arguments), 0);
+  let planned = toolCalls;
+  let content: { kept: string[]; cut: boolean } = { kept: [], cut: false };
+  if (toolCalls.length > 0 && toolTokens <= remaining) {
+    remaining -= toolTokens;
+  } else {
+    // A tool call that does not fit in max_tokens is dropped, like a real model running out mid-call.
+    planned = [];
+    const text =
+      results.length > 0 ? toolAnswerText(random, userText, results) : answerText(random, userText);
+    content = takeBudget(tokenize(text), remaining);
+    if (toolCalls.length > 0) content.cut = true;
+  }
+
+  const cut = reasoning.cut || content.cut;
+  const completionTokens =
+    reasoning.kept.length + content.kept.length + (planned.length > 0 ? toolTokens : 0);
+  const promptTokens = countPromptTokens(request.messages);
+  const usage: Usage = {
+    prompt_tokens: promptTokens,
+    completion_tokens: completionTokens,
+    total_tokens: promptTokens + completionTokens,
+  };
+  if (model.kind === 'thinking')
+    usage.completion_tokens_details = { reasoning_tokens: reasoning.kept.length };
+
+  return {
+    id: stableId('chatcmpl-', key, 29),
+    created: Math.floor(nowMs / 1000),
+    model: model.id,
+    reasoning: reasoning.kept,
+    content: content.kept,
+    toolCalls: planned,
+    finishReason: cut ? 'length' : planned.length > 0 ? 'tool_calls' : 'stop',
+    usage,
+  };
+}
