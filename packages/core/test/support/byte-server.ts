@@ -11,6 +11,8 @@ export interface ScriptedResponse {
   headers?: Record<string, string>;
   /** Wait this long before sending the status line and headers. */
   headerDelayMs?: number;
+  /** Reset the connection instead of answering. */
+  resetBeforeHeaders?: boolean;
   body?: BodyStep[];
 }
 
@@ -44,6 +46,10 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function play(res: ServerResponse, scripted: ScriptedResponse): Promise<void> {
   if (scripted.headerDelayMs) await pause(scripted.headerDelayMs);
   if (res.destroyed) return;
+  if (scripted.resetBeforeHeaders) {
+    res.socket?.resetAndDestroy();
+    return;
+  }
   res.writeHead(scripted.status ?? 200, scripted.headers ?? {});
   res.flushHeaders();
   for (const step of scripted.body ?? []) {
