@@ -16,6 +16,7 @@ export interface ChatResponseInput {
   fault: Fault | undefined;
   config: () => MockConfig;
   nowMs: number;
+  requestNumber: number;
   signal: AbortSignal;
   headers: HeaderMap;
   /** Bookkeeping of open streams, so close() can end them and tests can see generation stop. */
@@ -40,7 +41,13 @@ function erroringBody(text: string): ReadableStream<Uint8Array> {
 export async function chatResponse(input: ChatResponseInput): Promise<Response> {
   const { request, fault, headers, signal } = input;
   const config = input.config();
-  const plan = planCompletion({ request, model: input.model, seed: config.seed, nowMs: input.nowMs });
+  const plan = planCompletion({
+    request,
+    model: input.model,
+    seed: config.seed,
+    nowMs: input.nowMs,
+    requestNumber: input.requestNumber,
+  });
 
   if (request.stream) {
     const stop = new AbortController();

@@ -91,9 +91,10 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     const method = request.method.toUpperCase();
     const key = bearerKey(request);
     const tier = tierOf(key);
+    const requestNumber = ++requestCount;
     const base: HeaderMap = {
       ...(options.cors === false ? {} : CORS_HEADERS),
-      'x-request-id': `req_mock_${(++requestCount).toString(36).padStart(6, '0')}`,
+      'x-request-id': `req_mock_${requestNumber.toString(36).padStart(6, '0')}`,
     };
     // Until a key is known and counted, responses report the key's current window without spending it.
     const peek = () =>
@@ -231,6 +232,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
       fault,
       config: () => config,
       nowMs: now(),
+      requestNumber,
       signal: request.signal,
       headers,
       track,

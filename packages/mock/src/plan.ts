@@ -26,6 +26,8 @@ export interface PlanInput {
   /** Server-wide seed; a request's own `seed` replaces it. */
   seed: number;
   nowMs: number;
+  /** Makes the completion id unique per request (the content stays deterministic). */
+  requestNumber?: number;
 }
 
 function lastUserText(messages: readonly ChatMessage[]): string {
@@ -62,7 +64,13 @@ function takeBudget(tokens: string[], budget: number): { kept: string[]; cut: bo
   return { kept: tokens.slice(0, Math.max(0, budget)), cut: true };
 }
 
-export function planCompletion({ request, model, seed, nowMs }: PlanInput): CompletionPlan {
+export function planCompletion({
+  request,
+  model,
+  seed,
+  nowMs,
+  requestNumber = 0,
+}: PlanInput): CompletionPlan {
   const key = JSON.stringify([request.seed ?? seed, model.id, request.messages]);
   const random = createRandom(hashString(key));
   const userText = lastUserText(request.messages);
@@ -113,7 +121,7 @@ export function planCompletion({ request, model, seed, nowMs }: PlanInput): Comp
     usage.completion_tokens_details = { reasoning_tokens: reasoning.kept.length };
 
   return {
-    id: stableId('chatcmpl-', key, 29),
+    id: stableId('chatcmpl-', `${key}#${requestNumber}`, 29),
     created: Math.floor(nowMs / 1000),
     model: model.id,
     reasoning: reasoning.kept,

@@ -20,8 +20,8 @@ export function topicOf(message: string): string {
 /** The most telling words of a message (longest non-stopwords first), for filling templates. */
 export function keywordsOf(message: string): string[] {
   const words = message.toLowerCase().match(/[a-z][a-z0-9'-]*/g) ?? [];
-  const unique = [...new Set(words.filter((w) => w.length > 2 && !STOPWORDS.has(w)))];
-  return unique.sort((a, b) => b.length - a.length || a.localeCompare(b)).slice(0, 3);
+  const unique = [...new Set(words.filter((w) => w.length > 2 && !w.includes("'") && !STOPWORDS.has(w)))];
+  return unique.sort((a, b) => b.length - a.length || a.localeCompare(b)).slice(0, 2);
 }
 
 const OPENINGS = [
