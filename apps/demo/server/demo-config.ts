@@ -32,8 +32,10 @@ export interface DemoConfigOptions {
   tier?: Tier;
   /** Emulator mode: starting pace. Default `normal` (human-visible), `USING_AI_DEMO_SPEED` overrides. */
   speed?: SpeedName;
-  /** Emulator mode: requests per minute per tier (the API's 60/120/300 by default). */
+  /** Emulator mode: requests per window per tier (the API's 60/120/300 by default). */
   rateLimits?: Partial<Record<Tier, number>>;
+  /** Emulator mode: rate-limit window in ms (the API's 60 000 by default; tests use a short one). */
+  rateLimitWindowMs?: number;
   /** Resolve `@using-ai/*` imports to TypeScript sources (so `vite` runs without building packages). */
   aliases?: Alias[];
 }
@@ -45,6 +47,8 @@ interface Emulator {
 }
 
 function emulatorControlsPlugin(emulator: Emulator, state: { tier: Tier; speed: SpeedName }): Plugin {
+  // The emulator's reset restores its initial pace, so the panel's speed goes back with it.
+  const initialSpeed = state.speed;
   const endpoints = createDemoEndpoints({
     mode: 'emulator',
     mockUrl: emulator.url,
@@ -53,6 +57,9 @@ function emulatorControlsPlugin(emulator: Emulator, state: { tier: Tier; speed: 
       state.tier = tier;
     },
     getSpeed: () => state.speed,
+    onReset: () => {
+      state.speed = initialSpeed;
+    },
     setSpeed: (speed) => {
       state.speed = speed;
     },
@@ -115,7 +122,10 @@ export async function createDemoConfig(options: DemoConfigOptions = {}): Promise
       port: 0,
       host: '127.0.0.1',
       ...SPEEDS[state.speed],
-      ...(options.rateLimits ? { rateLimit: { limits: options.rateLimits } } : {}),
+      rateLimit: {
+        windowMs: options.rateLimitWindowMs ?? 60_000,
+        ...(options.rateLimits ? { limits: options.rateLimits } : {}),
+      },
     });
     plugins.push(
       emulatorControlsPlugin(mock, state),

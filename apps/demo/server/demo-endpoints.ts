@@ -18,6 +18,8 @@ export interface DemoControls {
   mockUrl?: string;
   getSpeed?(): SpeedName;
   setSpeed?(speed: SpeedName): void;
+  /** Called after the emulator was reset (rate-limit windows, faults and pace back to their start). */
+  onReset?(): void;
 }
 
 export interface DemoState {

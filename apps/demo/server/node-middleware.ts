@@ -18,7 +18,10 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 
 export function toConnectMiddleware(handler: MaybeHandler, prefix: string) {
   return (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void => {
-    if (!req.url?.startsWith(prefix)) return next();
+    if (!req.url?.startsWith(prefix)) {
+      next();
+      return;
+    }
     void (async () => {
       const method = req.method ?? 'GET';
       const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(req);
@@ -28,9 +31,14 @@ export function toConnectMiddleware(handler: MaybeHandler, prefix: string) {
         body: body ? new Uint8Array(body) : undefined,
       });
       const response = await handler(request);
-      if (!response) return next();
+      if (!response) {
+        next();
+        return;
+      }
       res.statusCode = response.status;
-      response.headers.forEach((value, key) => res.setHeader(key, value));
+      response.headers.forEach((value, key) => {
+        res.setHeader(key, value);
+      });
       res.end(Buffer.from(await response.arrayBuffer()));
     })().catch((error: unknown) => {
       res.statusCode = 500;

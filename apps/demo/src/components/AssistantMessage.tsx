@@ -1,11 +1,11 @@
-import type { MessageView } from '../lib/message-view';
+import type { StoredMessage } from '../lib/message-view';
 import { Markdown } from './Markdown';
 import { ReasoningPanel } from './ReasoningPanel';
 import { ToolCallCard } from './ToolCallCard';
 import { UsageLine } from './UsageLine';
 
 interface AssistantMessageProps {
-  message: MessageView;
+  message: StoredMessage;
   /** This message is the one currently receiving tokens. */
   streaming: boolean;
   /** It ended without finishing: the stream broke (the error banner says why). */

@@ -44,13 +44,12 @@ export function DevPanel({ state, onClose }: { state: DemoState; onClose: () => 
 
       <fieldset>
         <legend>Proxy key tier</legend>
-        <div className="segmented" role="radiogroup" aria-label="Tier">
+        <div className="segmented">
           {TIERS.map((tier: Tier) => (
             <button
               key={tier}
               type="button"
-              role="radio"
-              aria-checked={state.tier === tier}
+              aria-pressed={state.tier === tier}
               onClick={() => apply.mutate(() => setTier(tier))}
             >
               {tierLabel(tier)}

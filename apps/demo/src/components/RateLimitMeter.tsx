@@ -30,14 +30,14 @@ export function RateLimitMeter() {
           )}
         </span>
       </div>
-      <div
-        className="rate-bar"
-        role="meter"
+      <meter
+        className="sr-only"
         aria-label="Remaining requests"
-        aria-valuemin={0}
-        aria-valuemax={info?.limit ?? 1}
-        aria-valuenow={info?.remaining ?? 0}
-      >
+        min={0}
+        max={info?.limit ?? 1}
+        value={info?.remaining ?? 0}
+      />
+      <div className="rate-bar" aria-hidden="true">
         <span style={{ width: `${Math.round(ratio * 100)}%` }} />
       </div>
       <div className="rate-reset">

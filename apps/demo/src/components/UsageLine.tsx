@@ -1,9 +1,17 @@
 import type { Usage } from '@using-ai/core';
 import { formatUsage } from '../lib/format';
 
-export function UsageLine({ usage, label = 'Usage' }: { usage: Usage; label?: string }) {
+interface UsageLineProps {
+  usage: Usage;
+  label?: string;
+  /** Show the label on screen, not only to screen readers. */
+  showLabel?: boolean;
+}
+
+export function UsageLine({ usage, label = 'Usage', showLabel = false }: UsageLineProps) {
   return (
-    <p className="usage" aria-label={label}>
+    <p className="usage" data-testid={showLabel ? 'usage-total' : 'usage'}>
+      <span className={showLabel ? 'usage-label' : 'sr-only'}>{label}: </span>
       {formatUsage(usage)}
     </p>
   );

@@ -1,8 +1,8 @@
 import { type FormEvent, useState } from 'react';
-import type { MessageView } from '../lib/message-view';
+import type { StoredMessage } from '../lib/message-view';
 
 interface UserMessageProps {
-  message: MessageView;
+  message: StoredMessage;
   canEdit: boolean;
   onEdit: (id: string, content: string) => void;
 }

@@ -9,7 +9,7 @@ import { UsageLine } from '../components/UsageLine';
 import { UserMessage } from '../components/UserMessage';
 import { WaitBanner } from '../components/WaitBanner';
 import { describeError } from '../lib/describe-error';
-import { type StoredMessage, toMessageView } from '../lib/message-view';
+import type { StoredMessage } from '../lib/message-view';
 import { demoTools } from '../tools';
 
 interface ChatViewProps {
@@ -42,7 +42,7 @@ export function ChatView(props: ChatViewProps) {
   });
 
   const busy = chat.status === 'submitted' || chat.status === 'streaming' || chat.status === 'waiting';
-  const views = useMemo(() => chat.messages.map(toMessageView).filter((m) => m !== null), [chat.messages]);
+  const views = useMemo(() => chat.messages.filter((m) => m.role !== 'system'), [chat.messages]);
   const lastAssistant = [...views].reverse().find((m) => m.role === 'assistant');
   const interrupted = chat.error?.name === 'StreamInterruptedError';
 
@@ -52,10 +52,10 @@ export function ChatView(props: ChatViewProps) {
   const latest = useRef(chat.messages);
   latest.current = chat.messages;
   useEffect(() => {
-    if (!busy) persist.current(chat.messages as StoredMessage[]);
+    if (!busy) persist.current(chat.messages);
   }, [busy, chat.messages]);
   useEffect(() => {
-    const save = () => persist.current(latest.current as StoredMessage[]);
+    const save = () => persist.current(latest.current);
     window.addEventListener('pagehide', save);
     return () => window.removeEventListener('pagehide', save);
   }, []);
@@ -97,7 +97,7 @@ export function ChatView(props: ChatViewProps) {
           </span>
         )}
         <div className="spacer" />
-        {total && total.total_tokens > 0 && <UsageLine usage={total} label="Total usage" />}
+        {total && total.total_tokens > 0 && <UsageLine usage={total} label="Total" showLabel />}
       </div>
 
       <div className="messages" ref={scroller}>

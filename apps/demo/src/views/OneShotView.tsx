@@ -113,8 +113,8 @@ export function OneShotView({ models, tier }: { models: readonly ModelInfo[]; ti
               </span>
             ) : null}
           </header>
-          {result && <Markdown text={result.message.content} />}
-          {result?.message.usage && <UsageLine usage={result.message.usage} />}
+          {result && <Markdown text={result.content} />}
+          {result?.usage && <UsageLine usage={result.usage} />}
         </article>
       )}
     </section>

@@ -1,0 +1,106 @@
+// Shared e2e plumbing: the demo's own Vite config on 127.0.0.1:0 (emulator + proxy started in-process),
+// and one real Chromium per test file. Everything here stops in afterAll.
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Tier } from '@using-ai/core';
+import { type Browser, type BrowserContext, chromium, type Page, type Request } from 'playwright-core';
+import { createServer, type ViteDevServer } from 'vite';
+import { workspaceAliases } from '../../../vitest.shared';
+import { createDemoConfig } from '../server/demo-config';
+import type { SpeedName } from '../server/speeds';
+
+export const demoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const screenshotDir = join(demoRoot, 'e2e', 'screenshots');
+
+export interface DemoServer {
+  url: string;
+  close(): Promise<void>;
+  /** POSTs to the dev-only /__demo/* endpoints, as the developer panel does. */
+  control(action: 'tier' | 'faults' | 'speed' | 'reset', body: Record<string, unknown>): Promise<void>;
+}
+
+export async function startDemo(
+  options: { speed?: SpeedName; rateLimits?: Partial<Record<Tier, number>> } = {},
+) {
+  const config = await createDemoConfig({
+    command: 'serve',
+    apiKey: '', // always the embedded emulator, whatever the environment says
+    aliases: workspaceAliases,
+    speed: options.speed ?? 'fast',
+    rateLimits: options.rateLimits,
+  });
+  const server: ViteDevServer = await createServer({
+    ...config,
+    configFile: false,
+    root: demoRoot,
+    logLevel: 'warn',
+    clearScreen: false,
+    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null },
+  });
+  await server.listen();
+  const address = server.httpServer?.address();
+  if (!address || typeof address === 'string') throw new Error('Vite did not bind a TCP port');
+  const url = `http://127.0.0.1:${address.port}`;
+  return {
+    url,
+    close: () => server.close(),
+    async control(action, body) {
+      const response = await fetch(`${url}/__demo/${action}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (!response.ok) throw new Error(`/__demo/${action}: ${response.status} ${await response.text()}`);
+    },
+  } satisfies DemoServer;
+}
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface DemoBrowser {
+  browser: Browser;
+  /** A fresh context (empty localStorage) with every request the page makes recorded. */
+  newPage(viewport?: {
+    width: number;
+    height: number;
+  }): Promise<{ page: Page; context: BrowserContext; requests: Request[] }>;
+  close(): Promise<void>;
+}
+
+export async function launchBrowser(): Promise<DemoBrowser> {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    // playwright gives every launch a fresh temporary profile and deletes it on close.
+    args: CHROMIUM_ARGS,
+  });
+  return {
+    browser,
+    async newPage(viewport = { width: 1280, height: 860 }) {
+      const context = await browser.newContext({ viewport });
+      const page = await context.newPage();
+      const requests: Request[] = [];
+      page.on('request', (request) => requests.push(request));
+      return { page, context, requests };
+    },
+    async close() {
+      await browser.close();
+    },
+  };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  await mkdir(screenshotDir, { recursive: true });
+  const path = join(screenshotDir, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}
