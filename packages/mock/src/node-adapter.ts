@@ -72,6 +72,8 @@ export function toNodeListener(handler: FetchHandler): (req: IncomingMessage, re
         response.headers.forEach((value, name) => {
           headers[name] = value;
         });
+        // A body we refused to read (413) leaves the connection mid-request: it must not be reused.
+        if (!req.complete) headers.connection = 'close';
         res.writeHead(response.status, headers);
         if (!response.body) {
           res.end();
