@@ -87,10 +87,11 @@ export function createChatSession(client: UsingAiClient, options: ChatSessionOpt
   });
   notifier.setScheduler(options.scheduler ?? schedulerFor(options.throttle));
 
-  function set(patch: Partial<ChatSnapshot>, now = true) {
+  /** Updates the state; `now` flushes at once, `false` on the next tick, `null` waits for the next set. */
+  function set(patch: Partial<ChatSnapshot>, now: boolean | null = true) {
     state = { ...state, ...patch };
     if (patch.messages) state.usage = sumUsage(patch.messages);
-    notifier.notify(now);
+    if (now !== null) notifier.notify(now);
   }
 
   function patchMessage(messageId: string, patch: (message: ChatSessionMessage) => ChatSessionMessage) {
@@ -303,16 +304,16 @@ export function createChatSession(client: UsingAiClient, options: ChatSessionOpt
       };
     },
     setOptions(next) {
-      opts = next;
-      if (next.scheduler !== undefined || next.throttle !== undefined) {
-        notifier.setScheduler(next.scheduler ?? schedulerFor(next.throttle));
+      opts = { ...opts, ...next };
+      if ('scheduler' in next || 'throttle' in next) {
+        notifier.setScheduler(opts.scheduler ?? schedulerFor(opts.throttle));
       }
     },
     send(message, sendOptions) {
       if (run || hasOutstandingToolCalls(state.messages)) return Promise.resolve(false);
       const input: ChatMessageInput =
         typeof message === 'string' ? { role: 'user', content: message } : message;
-      set({ messages: [...state.messages, toSessionMessage(input, createId())], error: null });
+      set({ messages: [...state.messages, toSessionMessage(input, createId())] }, null);
       return start(maxSteps(), sendOptions);
     },
     stop: () => halt(true),
@@ -320,7 +321,7 @@ export function createChatSession(client: UsingAiClient, options: ChatSessionOpt
       const index = userTurnIndex(messageId);
       if (index < 0) return Promise.resolve(false);
       halt(false);
-      set({ messages: state.messages.slice(0, index + 1), error: null });
+      set({ messages: state.messages.slice(0, index + 1) }, null);
       return start(maxSteps(), sendOptions);
     },
     edit(messageId, content: string | ContentPart[], sendOptions) {
@@ -330,7 +331,7 @@ export function createChatSession(client: UsingAiClient, options: ChatSessionOpt
       halt(false);
       const { parts: _parts, ...rest } = target;
       const edited = toSessionMessage({ ...rest, content }, messageId);
-      set({ messages: [...state.messages.slice(0, index), edited], error: null });
+      set({ messages: [...state.messages.slice(0, index), edited] }, null);
       return start(maxSteps(), sendOptions);
     },
     setMessages(update: MessagesUpdate) {

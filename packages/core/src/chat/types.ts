@@ -152,7 +152,10 @@ export interface ChatSession {
   getInitialSnapshot(): ChatSnapshot;
   /** The last unsubscribe (after the current task) stops what is in flight. */
   subscribe(listener: () => void): () => void;
-  /** Replaces options (request params, tools, callbacks) for the next requests. `id` and `initialMessages` are ignored. */
+  /**
+   * Changes options (request params, tools, callbacks) for what follows. Keys present in `options` replace
+   * the session's (also when `undefined`); keys left out keep their value. `id` and `initialMessages` are ignored.
+   */
   setOptions(options: ChatSessionOptions): void;
   /**
    * Appends a user message and streams the answer (running tools up to `maxSteps`).

@@ -61,12 +61,12 @@ describe('parseArgs', () => {
 describe('toRequestMessages', () => {
   it('puts the system prompt first and sends user parts as they were given', () => {
     const parts = [{ type: 'text' as const, text: 'hi' }];
-    expect(
-      toRequestMessages([toSessionMessage({ role: 'user', content: parts }, 'u')], 'Be terse.'),
-    ).toEqual([
-      { role: 'system', content: 'Be terse.' },
-      { role: 'user', content: parts },
-    ]);
+    expect(toRequestMessages([toSessionMessage({ role: 'user', content: parts }, 'u')], 'Be terse.')).toEqual(
+      [
+        { role: 'system', content: 'Be terse.' },
+        { role: 'user', content: parts },
+      ],
+    );
   });
 
   it('follows an assistant message with tool calls by one tool message per call', () => {
@@ -86,9 +86,21 @@ describe('toRequestMessages', () => {
         role: 'assistant',
         content: null,
         tool_calls: [
-          { id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } },
-          { id: 'call_2', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } },
-          { id: 'call_3', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } },
+          {
+            id: 'call_1',
+            type: 'function',
+            function: { name: 'get_weather', arguments: '{"city":"Paris"}' },
+          },
+          {
+            id: 'call_2',
+            type: 'function',
+            function: { name: 'get_weather', arguments: '{"city":"Paris"}' },
+          },
+          {
+            id: 'call_3',
+            type: 'function',
+            function: { name: 'get_weather', arguments: '{"city":"Paris"}' },
+          },
         ],
       },
       { role: 'tool', tool_call_id: 'call_1', content: '{"temperature":21}' },
@@ -101,7 +113,10 @@ describe('toRequestMessages', () => {
     const messages = [
       toSessionMessage({ role: 'user', content: 'q' }, 'u'),
       assistant({ finishReason: 'aborted' }),
-      assistant({ content: 'partial', toolCalls: [call({ state: 'streaming', function: { name: 'x', arguments: '{"ci' } })] }),
+      assistant({
+        content: 'partial',
+        toolCalls: [call({ state: 'streaming', function: { name: 'x', arguments: '{"ci' } })],
+      }),
     ];
     expect(toRequestMessages(messages)).toEqual([
       { role: 'user', content: 'q' },
@@ -137,7 +152,10 @@ describe('sumUsage and hasOutstandingToolCalls', () => {
       last: u2,
       total: { prompt_tokens: 13, completion_tokens: 5, total_tokens: 18 },
     });
-    expect(sumUsage([])).toEqual({ last: null, total: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 } });
+    expect(sumUsage([])).toEqual({
+      last: null,
+      total: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
+    });
   });
 
   it('looks for pending or running calls on the last message only', () => {

@@ -41,8 +41,14 @@ describe('runToolCall', () => {
       },
       async: { execute: async () => Promise.reject(new Error('upstream down')) },
     };
-    expect(await runToolCall(call('sync'), { tools }, signal)).toEqual({ state: 'error', error: 'no such city' });
-    expect(await runToolCall(call('async'), { tools }, signal)).toEqual({ state: 'error', error: 'upstream down' });
+    expect(await runToolCall(call('sync'), { tools }, signal)).toEqual({
+      state: 'error',
+      error: 'no such city',
+    });
+    expect(await runToolCall(call('async'), { tools }, signal)).toEqual({
+      state: 'error',
+      error: 'upstream down',
+    });
   });
 
   it('lets onToolCall answer first, and falls back to execute when it returns undefined', async () => {
