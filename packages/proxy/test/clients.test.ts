@@ -45,7 +45,12 @@ describe('openai (v6)', () => {
   });
 
   it('surfaces proxy refusals as typed API errors', async () => {
-    const strict = await startProxyServer({ port: 0, apiKey: 'sk-test-supermaxes', upstream: mock.url, allowedModels: ['haiku-4.5'] });
+    const strict = await startProxyServer({
+      port: 0,
+      apiKey: 'sk-test-supermaxes',
+      upstream: mock.url,
+      allowedModels: ['haiku-4.5'],
+    });
     try {
       const error = await new OpenAI({ baseURL: strict.url, apiKey: 'x', maxRetries: 0 }).chat.completions
         .create({ model: 'opus-4.5', messages: [{ role: 'user', content: 'hi' }] })
@@ -71,7 +76,10 @@ describe('@ai-sdk/openai-compatible (v2) with ai (v6)', () => {
   });
 
   it('generateText', async () => {
-    const result = await generateText({ model: provider().chatModel('deepseek-v4'), prompt: 'Say hello in one word.' });
+    const result = await generateText({
+      model: provider().chatModel('deepseek-v4'),
+      prompt: 'Say hello in one word.',
+    });
     expect(result.text.length).toBeGreaterThan(0);
     expect(result.finishReason).toBe('stop');
   });

@@ -17,14 +17,28 @@ afterEach(async () => {
 afterAll(() => mock.close());
 
 async function proxy(options: ProxyOptions = {}): Promise<string> {
-  const server = await startProxyServer({ port: 0, apiKey: 'sk-test-donator', upstream: mock.url, ...options });
+  const server = await startProxyServer({
+    port: 0,
+    apiKey: 'sk-test-donator',
+    upstream: mock.url,
+    ...options,
+  });
   proxies.push(server);
   return server.url;
 }
 
-const REQ = { model: 'deepseek-r2', messages: [{ role: 'user', content: 'Stream me a haiku.' }], stream: true, seed: 7 };
+const REQ = {
+  model: 'deepseek-r2',
+  messages: [{ role: 'user', content: 'Stream me a haiku.' }],
+  stream: true,
+  seed: 7,
+};
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 function contentOf(sse: string): string {
   let text = '';
@@ -39,7 +53,9 @@ function contentOf(sse: string): string {
 describe('against the emulator', () => {
   it('streams the same content as a direct call, with the API headers', async () => {
     const base = await proxy();
-    const direct = await post(`${mock.baseURL}/chat/completions`, REQ, { authorization: 'Bearer sk-test-donator' });
+    const direct = await post(`${mock.baseURL}/chat/completions`, REQ, {
+      authorization: 'Bearer sk-test-donator',
+    });
     const proxied = await post(`${base}/chat/completions`, REQ);
     expect(proxied.status).toBe(200);
     expect(proxied.headers.get('content-type')).toContain('text/event-stream');
@@ -113,7 +129,13 @@ describe('against the emulator', () => {
     const base = await proxy({ onUsage: (event) => void seen.push(event), authorize: () => 'user-1' });
     const text = await (await post(`${base}/chat/completions`, REQ)).text();
     expect(text).not.toContain('"usage":{');
-    expect(seen).toEqual([{ clientId: 'user-1', model: 'deepseek-r2', usage: expect.objectContaining({ total_tokens: expect.any(Number) }) }]);
+    expect(seen).toEqual([
+      {
+        clientId: 'user-1',
+        model: 'deepseek-r2',
+        usage: expect.objectContaining({ total_tokens: expect.any(Number) }),
+      },
+    ]);
   });
 
   it('a client that disconnects aborts the upstream stream', async () => {
@@ -126,7 +148,9 @@ describe('against the emulator', () => {
     const start = performance.now();
     await reader.cancel();
     while (mock.handler.openStreams > 0) await new Promise((r) => setTimeout(r, 1));
-    console.log(`emulator stream closed ${(performance.now() - start).toFixed(1)} ms after the client disconnected`);
+    console.log(
+      `emulator stream closed ${(performance.now() - start).toFixed(1)} ms after the client disconnected`,
+    );
     expect(mock.handler.openStreams).toBe(0);
   });
 });

@@ -25,15 +25,18 @@ export async function serve(handler: FetchHandler): Promise<Served> {
   };
 }
 
-/** Sends raw bytes over TCP and returns everything the server answered (for requests fetch refuses to make). */
+/**
+ * Sends raw bytes over TCP and returns everything the server answered until it closed the connection
+ * (for requests fetch refuses to make). Send `Connection: close` so the server ends it.
+ */
 export async function rawRequest(origin: string, text: string | Buffer): Promise<string> {
   const { connect } = await import('node:net');
   const url = new URL(origin);
   return new Promise((resolve, reject) => {
-    const socket = connect(Number(url.port), url.hostname, () => socket.end(text));
+    const socket = connect(Number(url.port), url.hostname, () => socket.write(text));
     const chunks: Buffer[] = [];
     socket.on('data', (c: Buffer) => chunks.push(c));
-    socket.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
     socket.on('error', reject);
   });
 }
