@@ -6,15 +6,28 @@ export type ToolOutcome = Pick<ChatToolCall, 'state' | 'result' | 'error'>;
  * Runs one tool call: `onToolCall` first (a defined return value is the result), then the tool's
  * `execute`. A throw becomes an `error` outcome, so a broken tool is reported to the model instead of
  * crashing the chat. `null` means "no one can run it here": the chat waits for `addToolResult`.
+ * An abort settles at once as `Stopped`, even if the tool ignores its signal.
  */
-export async function runToolCall(
+export function runToolCall(
   call: ChatToolCall,
   options: Pick<ChatSessionOptions, 'tools' | 'onToolCall'>,
   signal: AbortSignal,
 ): Promise<ToolOutcome | null> {
+  const stopped = new Promise<ToolOutcome>((resolve) => {
+    const onAbort = () => resolve({ state: 'error', error: 'Stopped' });
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  return Promise.race([run(call, options, { signal, toolCall: call }), stopped]);
+}
+
+async function run(
+  call: ChatToolCall,
+  options: Pick<ChatSessionOptions, 'tools' | 'onToolCall'>,
+  context: ChatToolContext,
+): Promise<ToolOutcome | null> {
   const name = call.function.name;
   const tool = options.tools?.[name];
-  const context: ChatToolContext = { signal, toolCall: call };
   try {
     if (call.args === undefined) throw new Error(`Invalid JSON in the arguments of ${name}`);
     let result = await options.onToolCall?.(call, context);

@@ -76,3 +76,16 @@ describe('runToolCall', () => {
     });
   });
 });
+
+describe('runToolCall and abort', () => {
+  it('settles as Stopped when the signal aborts, even if the tool never returns', async () => {
+    const controller = new AbortController();
+    const outcome = runToolCall(
+      call('hang'),
+      { tools: { hang: { execute: () => new Promise(() => {}) } } },
+      controller.signal,
+    );
+    controller.abort();
+    expect(await outcome).toEqual({ state: 'error', error: 'Stopped' });
+  });
+});
