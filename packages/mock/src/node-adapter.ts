@@ -30,12 +30,18 @@ async function writeBody(body: ReadableStream<Uint8Array>, res: ServerResponse):
     reader.cancel().catch(() => {});
   };
   res.once('close', onClose);
+  // Resolves once the last chunk has reached the socket (or the socket is gone).
+  let flushed: Promise<void> = Promise.resolve();
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
       if (res.destroyed) return;
-      if (!res.write(value)) {
+      let ok = true;
+      flushed = new Promise<void>((resolve) => {
+        ok = res.write(value, () => resolve());
+      });
+      if (!ok) {
         await new Promise<void>((resolve) => {
           const go = () => {
             res.off('drain', go);
@@ -49,7 +55,9 @@ async function writeBody(body: ReadableStream<Uint8Array>, res: ServerResponse):
     }
     res.end();
   } catch {
-    // The body errored on purpose (drop_mid_stream, close()): cut the connection so the client sees it.
+    // The body errored on purpose (drop_mid_stream, close()): deliver what was written, then cut the
+    // connection without finishing the response so the client sees a broken stream.
+    await Promise.race([flushed, new Promise<void>((resolve) => res.once('close', () => resolve()))]);
     res.destroy();
   } finally {
     res.off('close', onClose);
