@@ -68,7 +68,10 @@ export type TransformRequest = (
 export interface ProxyOptions {
   /** The using.ai key. Default `process.env.USING_AI_KEY` (when `process` exists). Missing = throws now. */
   apiKey?: ApiKeySource;
-  /** Origin of the API. Default `https://api.using.ai`; requests go to `${upstream}/v1/chat/completions`. */
+  /**
+   * Origin of the API. Default `process.env.USING_AI_UPSTREAM` when set, else `https://api.using.ai`.
+   * Requests go to `${upstream}/v1/chat/completions` and `${upstream}/v1/models`.
+   */
   upstream?: string;
   /**
    * Where the handler is mounted, e.g. `'/api/using-ai'`: only `${basePath}/chat/completions` and

@@ -9,7 +9,14 @@ export interface UpstreamUrls {
   models: string;
 }
 
-export function upstreamUrls(upstream: string = DEFAULT_UPSTREAM): UpstreamUrls {
+/** `USING_AI_UPSTREAM` when a `process` global has it (Node), else the public API. */
+export function defaultUpstream(): string {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  const value = env?.USING_AI_UPSTREAM?.trim();
+  return value ? value : DEFAULT_UPSTREAM;
+}
+
+export function upstreamUrls(upstream: string = defaultUpstream()): UpstreamUrls {
   let url: URL;
   try {
     url = new URL(upstream);

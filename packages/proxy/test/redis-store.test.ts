@@ -7,7 +7,10 @@ import { hasRedis, type RedisProcess, startRedis } from './support/redis';
 import { type Served, serve } from './support/serve';
 import { sseScript, startUpstream, type TestUpstream } from './support/upstream';
 
-if (!hasRedis) console.warn('redis-store.test.ts: SKIPPED, /usr/bin/redis-server is not installed (apt-get install redis-server)');
+if (!hasRedis)
+  console.warn(
+    'redis-store.test.ts: SKIPPED, /usr/bin/redis-server is not installed (apt-get install redis-server)',
+  );
 
 describe.skipIf(!hasRedis)('rate limit shared through Redis', () => {
   let redis: RedisProcess;
@@ -19,7 +22,12 @@ describe.skipIf(!hasRedis)('rate limit shared through Redis', () => {
     redis = await startRedis();
     upstream = await startUpstream(sseScript(['ok']));
     for (let i = 0; i < 2; i++) {
-      const client = new Redis({ port: redis.port, host: '127.0.0.1', enableOfflineQueue: true, maxRetriesPerRequest: 1 });
+      const client = new Redis({
+        port: redis.port,
+        host: '127.0.0.1',
+        enableOfflineQueue: true,
+        maxRetriesPerRequest: 1,
+      });
       clients.push(client);
       servers.push(
         await serve(
@@ -69,10 +77,20 @@ describe.skipIf(!hasRedis)('rate limit shared through Redis', () => {
   });
 
   it('fails closed with 503 when Redis is unreachable', async () => {
-    const dead = new Redis({ port: 1, host: '127.0.0.1', lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0 });
+    const dead = new Redis({
+      port: 1,
+      host: '127.0.0.1',
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+    });
     dead.on('error', () => {});
     const served = await serve(
-      createProxy({ apiKey: 'sk-test-redis', upstream: upstream.url, rateLimit: { points: 3, durationSec: 60, store: dead } }),
+      createProxy({
+        apiKey: 'sk-test-redis',
+        upstream: upstream.url,
+        rateLimit: { points: 3, durationSec: 60, store: dead },
+      }),
     );
     try {
       const res = await fetch(`${served.origin}/api/using-ai/chat/completions`, {
