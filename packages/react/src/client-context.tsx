@@ -1,0 +1,31 @@
+// Which core client the hooks use: the one passed to the hook, else the provider's, else a default
+// client for the default proxy mount (`/api/using-ai`). React never sees a URL or a header itself.
+import { type ClientOptions, createClient, type UsingAiClient } from '@using-ai/core';
+import { createContext, type ReactNode, useContext, useState } from 'react';
+
+const UsingAiContext = createContext<UsingAiClient | null>(null);
+
+export interface UsingAiProviderProps {
+  /** A client made with `createClient`; takes precedence over `options`. */
+  client?: UsingAiClient;
+  /** Options for the client the provider creates (once) when no `client` is given. */
+  options?: ClientOptions;
+  children?: ReactNode;
+}
+
+/** Gives every hook below it one client (hence one shared rate-limit state). */
+export function UsingAiProvider({ client, options, children }: UsingAiProviderProps) {
+  const [created] = useState(() => (client ? null : createClient(options)));
+  return <UsingAiContext.Provider value={client ?? created}>{children}</UsingAiContext.Provider>;
+}
+
+let defaultClient: UsingAiClient | null = null;
+
+/** The client a hook should use: `client` if given, else the nearest provider's, else a default one. */
+export function useUsingAiClient(client?: UsingAiClient): UsingAiClient {
+  const provided = useContext(UsingAiContext);
+  if (client) return client;
+  if (provided) return provided;
+  defaultClient ??= createClient();
+  return defaultClient;
+}

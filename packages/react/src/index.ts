@@ -1,0 +1,16 @@
+export { UsingAiProvider, type UsingAiProviderProps, useUsingAiClient } from './client-context';
+export { type UsingAiCompletionKey, usingAiKeys } from './keys';
+export {
+  fetchChatCompletion,
+  type UseChatCompletionOptions,
+  useChatCompletion,
+} from './use-chat-completion';
+export {
+  type UseChatCompletionMutationOptions,
+  useChatCompletionMutation,
+} from './use-chat-completion-mutation';
+export {
+  type UseStreamingChatOptions,
+  type UseStreamingChatResult,
+  useStreamingChat,
+} from './use-streaming-chat';

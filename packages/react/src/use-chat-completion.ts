@@ -1,0 +1,81 @@
+// One-shot completions as ordinary TanStack queries. Retries stay in core (retry: false here), so a
+// failing request is never retried twice over.
+
+import {
+  type QueryClient,
+  type QueryFunctionContext,
+  skipToken,
+  type UseQueryOptions,
+  type UseQueryResult,
+  useQuery,
+} from '@tanstack/react-query';
+import {
+  type AssistantMessage,
+  type ChatCompletionRequest,
+  createNotifier,
+  schedulerFor,
+  type Throttle,
+  type UsingAiClient,
+  type UsingAiError,
+} from '@using-ai/core';
+import { useUsingAiClient } from './client-context';
+import { type UsingAiCompletionKey, usingAiKeys } from './keys';
+
+export interface UseChatCompletionOptions<TData = AssistantMessage>
+  extends Omit<
+    UseQueryOptions<AssistantMessage, UsingAiError, TData, UsingAiCompletionKey>,
+    'queryKey' | 'queryFn'
+  > {
+  client?: UsingAiClient;
+  /** A QueryClient to use instead of the nearest QueryClientProvider's. */
+  queryClient?: QueryClient;
+  /** How often streamed `data` updates while `request.stream` is true. Default `'frame'`. */
+  throttle?: Throttle;
+}
+
+/** Runs `client.complete` (or streams when `request.stream`), resolving to the assistant message. */
+export async function fetchChatCompletion(
+  client: UsingAiClient,
+  request: ChatCompletionRequest,
+  context: Pick<QueryFunctionContext<UsingAiCompletionKey>, 'signal' | 'client' | 'queryKey'>,
+  throttle?: Throttle,
+): Promise<AssistantMessage> {
+  const { signal } = context;
+  if (!request.stream) return (await client.complete(request, { signal })).message;
+  const stream = client.stream(request, { signal });
+  let settled = false;
+  // Progressive data, like TanStack's streamedQuery, but written at most once per frame.
+  const notifier = createNotifier(() => {
+    if (!settled) context.client.setQueryData(context.queryKey, stream.current);
+  });
+  notifier.setScheduler(schedulerFor(throttle));
+  stream.subscribe(() => notifier.notify());
+  try {
+    return await stream.final();
+  } finally {
+    settled = true;
+  }
+}
+
+/**
+ * `useQuery` over a completion, keyed by `usingAiKeys.completion(request)`; `null` skips the query.
+ * `data` is the assistant message (`content`, `reasoning`, `toolCalls`, `finishReason`, `usage`), updated
+ * while streaming when `request.stream` is true. Unmounting the last observer aborts the request.
+ */
+export function useChatCompletion<TData = AssistantMessage>(
+  request: ChatCompletionRequest | null,
+  options: UseChatCompletionOptions<TData> = {},
+): UseQueryResult<TData, UsingAiError> {
+  const { client: ownClient, queryClient, throttle, ...queryOptions } = options;
+  const client = useUsingAiClient(ownClient);
+  return useQuery(
+    {
+      queryKey: usingAiKeys.completion(request),
+      queryFn: request ? (context) => fetchChatCompletion(client, request, context, throttle) : skipToken,
+      staleTime: Number.POSITIVE_INFINITY,
+      retry: false,
+      ...queryOptions,
+    },
+    queryClient,
+  );
+}
