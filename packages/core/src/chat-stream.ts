@@ -4,24 +4,15 @@
 import { accumulate, emptyAssistantMessage } from './accumulate';
 import type { ClientContext } from './client-context';
 import type { AssistantMessage, ChatStream, RequestOptions } from './client-types';
-import { ConnectionError, StreamInterruptedError, TimeoutError, UsingAiError } from './errors';
+import { StreamInterruptedError, TimeoutError, UsingAiError } from './errors';
 import { linkAbort } from './link-abort';
 import { parseRateLimit } from './rate-limit';
-import { sendAttempt } from './request';
+import { connectionError, sendAttempt } from './request';
 import { withRetries } from './retry';
 import { createChunkDecoder } from './sse-decoder';
 import type { ChatCompletionChunk, ChatCompletionRequest, RateLimitInfo } from './types';
 
 type Listener = (message: AssistantMessage, chunk: ChatCompletionChunk) => void;
-
-/** The body `stream()` sends: always streaming, with usage unless the caller chose stream_options. */
-export function streamingBody(request: ChatCompletionRequest): string {
-  return JSON.stringify({
-    ...request,
-    stream: true,
-    stream_options: request.stream_options ?? { include_usage: true },
-  });
-}
 
 export function createChatStream(
   context: ClientContext,
@@ -30,32 +21,31 @@ export function createChatStream(
 ): ChatStream {
   const controller = new AbortController();
   linkAbort(options.signal, controller);
-  const body = streamingBody(request);
+  // Always streaming, with usage unless the caller chose stream_options.
+  const body = JSON.stringify({ stream_options: { include_usage: true }, ...request, stream: true });
   const chunks: ChatCompletionChunk[] = [];
   const listeners = new Set<Listener>();
-  let wakeIterators: Array<() => void> = [];
+  const waiting: Array<() => void> = [];
   let current = emptyAssistantMessage();
   let status: number | null = null;
   let rateLimit: RateLimitInfo | null = null;
   let ended = false;
+  let failure: unknown;
   /** Whether the latest attempt got 2xx headers: failures after that are StreamInterruptedErrors. */
   let started = false;
-  let failure: unknown;
 
-  const interrupted = (cause: UsingAiError, message = `Stream interrupted: ${cause.message}`) =>
+  const interrupted = (cause: UsingAiError) =>
     new StreamInterruptedError({
       status,
       type: 'stream_interrupted',
-      message,
+      message: cause.type === 'stream_interrupted' ? cause.message : `Stream interrupted: ${cause.message}`,
       rateLimit,
       cause,
       partial: current,
     });
 
   function wake() {
-    const waiting = wakeIterators;
-    wakeIterators = [];
-    for (const resolve of waiting) resolve();
+    for (const resolve of waiting.splice(0)) resolve();
   }
 
   function deliver(chunk: ChatCompletionChunk) {
@@ -71,32 +61,23 @@ export function createChatStream(
         });
       }
     }
-    if (wakeIterators.length > 0) wake();
+    if (waiting.length) wake();
   }
 
   async function attempt(): Promise<void> {
     const attemptController = new AbortController();
     const unlink = linkAbort(controller.signal, attemptController);
+    const signal = attemptController.signal;
     const deliveredBefore = chunks.length;
-    let finished = false;
-    let eventError: UsingAiError | undefined;
+    let outcome: UsingAiError | true | undefined;
     let idleTimer: ReturnType<typeof setTimeout> | undefined;
-    const armIdle = () => {
-      if (context.idleTimeoutMs === undefined) return;
-      clearTimeout(idleTimer);
-      idleTimer = setTimeout(() => {
-        attemptController.abort(
-          new TimeoutError({ type: 'timeout', message: `No stream data for ${context.idleTimeoutMs} ms` }),
-        );
-      }, context.idleTimeoutMs);
-    };
     const decoder = createChunkDecoder({
       onChunk: deliver,
       onDone: () => {
-        finished = true;
+        outcome = true;
       },
       onError: (error) => {
-        eventError = error;
+        outcome = error;
       },
     });
     started = false;
@@ -107,10 +88,7 @@ export function createChatStream(
         body,
         accept: 'text/event-stream',
         headers: options.headers,
-        signal: attemptController.signal,
-      }).catch((error: unknown) => {
-        if (error instanceof UsingAiError && error.status !== null) status = error.status;
-        throw error;
+        signal,
       });
       started = true;
       status = response.status;
@@ -118,73 +96,69 @@ export function createChatStream(
       const reader = (response.body ?? new Blob().stream()).getReader();
       // Not every fetch ties the body to the signal (custom fetches, mocks), so cancel it ourselves.
       const cancel = () => reader.cancel().catch(() => {});
-      attemptController.signal.addEventListener('abort', cancel, { once: true });
+      signal.addEventListener('abort', cancel);
       try {
-        armIdle();
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (attemptController.signal.aborted) throw attemptController.signal.reason;
-          if (done) {
-            decoder.end();
-            break;
+        while (!outcome) {
+          if (context.idleTimeoutMs) {
+            clearTimeout(idleTimer);
+            idleTimer = setTimeout(() => {
+              attemptController.abort(
+                new TimeoutError({
+                  type: 'timeout',
+                  message: `No stream data for ${context.idleTimeoutMs} ms`,
+                }),
+              );
+            }, context.idleTimeoutMs);
           }
-          armIdle();
+          const { done, value } = await reader.read();
+          if (signal.aborted) throw signal.reason;
+          if (done) break;
           decoder.push(value);
-          if (finished || eventError) break;
         }
+        if (outcome) cancel();
+        else decoder.end();
       } catch (error) {
-        if (controller.signal.aborted) throw controller.signal.reason;
-        const reason = attemptController.signal.reason;
+        if (controller.signal.aborted) throw error;
         const cause =
-          reason instanceof TimeoutError
-            ? reason
-            : new ConnectionError({
-                status,
-                type: 'connection_error',
-                message: `The connection closed while streaming: ${(error as Error)?.message ?? String(error)}`,
-                cause: error,
-              });
+          signal.reason instanceof TimeoutError
+            ? signal.reason
+            : connectionError(error, 'Connection lost', status);
         // Nothing reached the caller yet, so another attempt cannot duplicate text.
-        if (chunks.length === deliveredBefore) throw cause;
-        throw interrupted(cause);
+        throw chunks.length === deliveredBefore ? cause : interrupted(cause);
       } finally {
-        attemptController.signal.removeEventListener('abort', cancel);
-        if (finished || eventError) cancel();
+        signal.removeEventListener('abort', cancel);
       }
     } finally {
       clearTimeout(idleTimer);
       unlink();
     }
-    if (eventError) throw interrupted(eventError);
-    if (!finished) {
+    if (outcome !== true) {
       throw interrupted(
-        new UsingAiError({ status, type: 'stream_interrupted', message: 'The stream closed before [DONE]' }),
-        'The stream closed before [DONE]',
+        outcome ??
+          new UsingAiError({
+            status,
+            type: 'stream_interrupted',
+            message: 'The stream closed before [DONE]',
+          }),
       );
     }
   }
 
-  async function run(): Promise<AssistantMessage> {
+  const done = (async () => {
     try {
       await withRetries(context, attempt, { signal: controller.signal, onRetry: options.onRetry });
       return current;
     } catch (error) {
-      if (controller.signal.aborted) {
-        current = { ...current, finishReason: 'aborted' };
-        return current;
-      }
-      failure =
+      if (controller.signal.aborted) return (current = { ...current, finishReason: 'aborted' });
+      throw (failure =
         started && error instanceof UsingAiError && !(error instanceof StreamInterruptedError)
           ? interrupted(error)
-          : error;
-      throw failure;
+          : error);
     } finally {
       ended = true;
       wake();
     }
-  }
-
-  const done = run();
+  })();
   // `.final()` is optional; a failure nobody asked for must not surface as an unhandled rejection.
   done.catch(() => {});
 
@@ -204,30 +178,18 @@ export function createChatStream(
     },
     subscribe(listener) {
       listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    [Symbol.asyncIterator]() {
-      let index = 0;
-      return {
-        async next(): Promise<IteratorResult<ChatCompletionChunk>> {
-          for (;;) {
-            const chunk = chunks[index];
-            if (chunk) {
-              index++;
-              return { value: chunk, done: false };
-            }
-            if (ended) {
-              if (failure !== undefined) throw failure;
-              return { value: undefined, done: true };
-            }
-            await new Promise<void>((resolve) => wakeIterators.push(resolve));
-          }
-        },
-        async return(): Promise<IteratorResult<ChatCompletionChunk>> {
-          index = Number.POSITIVE_INFINITY;
-          return { value: undefined, done: true };
-        },
+      return () => {
+        listeners.delete(listener);
       };
+    },
+    async *[Symbol.asyncIterator]() {
+      for (let index = 0; ; ) {
+        if (index < chunks.length) yield chunks[index++] as ChatCompletionChunk;
+        else if (ended) {
+          if (failure) throw failure;
+          return;
+        } else await new Promise<void>((resolve) => waiting.push(resolve));
+      }
     },
   };
 }

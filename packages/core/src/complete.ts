@@ -2,60 +2,47 @@
 import { messageFromCompletion } from './accumulate';
 import type { ClientContext } from './client-context';
 import type { ChatCompletionResult, RequestOptions } from './client-types';
-import { ConnectionError, UsingAiError } from './errors';
+import { createApiError } from './create-api-error';
 import { linkAbort } from './link-abort';
 import { parseRateLimit } from './rate-limit';
-import { sendAttempt } from './request';
+import { connectionError, sendAttempt } from './request';
 import { withRetries } from './retry';
 import type { ChatCompletion, ChatCompletionRequest, ModelList } from './types';
-
-async function readJson<T>(response: Response, signal: AbortSignal): Promise<T> {
-  let text: string;
-  try {
-    text = await response.text();
-  } catch (error) {
-    if (signal.aborted) throw signal.reason;
-    throw new ConnectionError({
-      status: response.status,
-      type: 'connection_error',
-      message: `The connection closed while reading the response: ${(error as Error)?.message ?? String(error)}`,
-      cause: error,
-    });
-  }
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    throw new UsingAiError({
-      status: response.status,
-      type: 'invalid_response',
-      message: `Expected a JSON response, got: ${text.slice(0, 100) || '(empty body)'}`,
-      body: text,
-      headers: response.headers,
-    });
-  }
-}
 
 /** Sends a JSON request with retries and resolves with the parsed body and its response. */
 export async function requestJson<T>(
   context: ClientContext,
-  init: { method: 'GET' | 'POST'; path: string; body?: string },
+  method: 'GET' | 'POST',
+  path: string,
+  body: string | undefined,
   options: RequestOptions = {},
-): Promise<{ data: T; response: Response }> {
+): Promise<[T, Response]> {
   const controller = new AbortController();
+  const signal = controller.signal;
   const unlink = linkAbort(options.signal, controller);
   try {
     return await withRetries(
       context,
       async () => {
         const response = await sendAttempt(context, {
-          ...init,
+          method,
+          path,
+          body,
           accept: 'application/json',
           headers: options.headers,
-          signal: controller.signal,
+          signal,
         });
-        return { data: await readJson<T>(response, controller.signal), response };
+        const text = await response.text().catch((error) => {
+          throw signal.aborted ? error : connectionError(error, 'Connection lost', response.status);
+        });
+        try {
+          return [JSON.parse(text), response];
+        } catch {
+          // A 2xx that is not JSON (a proxy's HTML page): the same readable error as any bad body.
+          throw createApiError(response.status, text, response.headers);
+        }
       },
-      { signal: controller.signal, onRetry: options.onRetry },
+      { signal, onRetry: options.onRetry },
     );
   } finally {
     unlink();
@@ -65,18 +52,19 @@ export async function requestJson<T>(
 /** `POST chat/completions` without streaming (`stream` and `stream_options` are dropped from the body). */
 export async function complete(
   context: ClientContext,
-  request: ChatCompletionRequest,
+  { stream: _stream, stream_options: _streamOptions, ...request }: ChatCompletionRequest,
   options?: RequestOptions,
 ): Promise<ChatCompletionResult> {
-  const { stream: _stream, stream_options: _streamOptions, ...rest } = request;
-  const { data, response } = await requestJson<ChatCompletion>(
+  const [completion, response] = await requestJson<ChatCompletion>(
     context,
-    { method: 'POST', path: 'chat/completions', body: JSON.stringify(rest) },
+    'POST',
+    'chat/completions',
+    JSON.stringify(request),
     options,
   );
   return {
-    completion: data,
-    message: messageFromCompletion(data),
+    completion,
+    message: messageFromCompletion(completion),
     rateLimit: parseRateLimit(response.headers),
     status: response.status,
     headers: response.headers,
@@ -85,5 +73,5 @@ export async function complete(
 
 /** `GET models`. */
 export async function listModels(context: ClientContext, options?: RequestOptions): Promise<ModelList> {
-  return (await requestJson<ModelList>(context, { method: 'GET', path: 'models' }, options)).data;
+  return (await requestJson<ModelList>(context, 'GET', 'models', undefined, options))[0];
 }

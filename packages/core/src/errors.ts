@@ -19,23 +19,24 @@ export interface UsingAiErrorInit {
 export class UsingAiError extends Error {
   override name = 'UsingAiError';
   /** HTTP status; `null` when no response was received. */
-  readonly status: number | null;
+  declare readonly status: number | null;
   /** The API's `error.type`, or a local one: `connection_error`, `timeout`, `stream_interrupted`... */
-  readonly type: string;
-  readonly rateLimit: RateLimitInfo | null;
+  declare readonly type: string;
+  declare readonly rateLimit: RateLimitInfo | null;
   /** How long the server asked us to wait (Retry-After, or X-RateLimit-Reset on a 429), in ms. */
-  readonly retryAfterMs: number | null;
-  readonly body: unknown;
-  readonly headers: Headers | null;
+  declare readonly retryAfterMs: number | null;
+  /** The parsed JSON body, the body text, or `null`. */
+  declare readonly body: unknown;
+  declare readonly headers: Headers | null;
 
   constructor(init: UsingAiErrorInit) {
-    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
-    this.status = init.status ?? null;
-    this.type = init.type;
-    this.rateLimit = init.rateLimit ?? null;
-    this.retryAfterMs = init.retryAfterMs ?? null;
-    this.body = init.body ?? null;
-    this.headers = init.headers ?? null;
+    super(init.message);
+    // Subclass extras (partial, requiredTier) arrive in `init` too, so one assignment sets every field.
+    Object.assign(
+      this,
+      { status: null, rateLimit: null, retryAfterMs: null, body: null, headers: null },
+      init,
+    );
   }
 }
 
@@ -52,12 +53,11 @@ export class AuthenticationError extends UsingAiError {
 /** 403: the key's tier does not include the model (`type: "tier_forbidden"`), or any other 403. */
 export class TierForbiddenError extends UsingAiError {
   override name = 'TierForbiddenError';
-  /** The tier the model needs, when the body or message names it. */
-  readonly requiredTier: Tier | null;
+  /** The tier the model needs, when the body or message names it (else `null`). */
+  declare readonly requiredTier: Tier | null;
 
-  constructor(init: UsingAiErrorInit & { requiredTier?: Tier | null }) {
+  constructor(init: UsingAiErrorInit & { requiredTier: Tier | null }) {
     super(init);
-    this.requiredTier = init.requiredTier ?? null;
   }
 }
 
@@ -98,10 +98,9 @@ export class TimeoutError extends ConnectionError {
  */
 export class StreamInterruptedError extends UsingAiError {
   override name = 'StreamInterruptedError';
-  readonly partial: AssistantMessage;
+  declare readonly partial: AssistantMessage;
 
   constructor(init: UsingAiErrorInit & { partial: AssistantMessage }) {
     super(init);
-    this.partial = init.partial;
   }
 }

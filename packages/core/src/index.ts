@@ -1,4 +1,6 @@
 export { accumulate, emptyAssistantMessage, messageFromCompletion } from './accumulate';
+// The chat session store (./chat) is exported below.
+export * from './chat';
 export { createClient } from './client';
 export type * from './client-types';
 export { createApiError } from './create-api-error';
@@ -17,9 +19,7 @@ export {
   TimeoutError,
   UsingAiError,
 } from './errors';
-export type { HeaderSource, RateLimitTracker } from './rate-limit';
+export type { RateLimitTracker } from './rate-limit';
 export { createRateLimitTracker, parseRateLimit } from './rate-limit';
 export { backoffDelay, parseRetryAfter } from './retry-delay';
 export type * from './types';
-// The chat session store (./chat) is exported below.
-export * from './chat';

@@ -1,21 +1,8 @@
 import type { RateLimitInfo } from './types';
 
-/** Anything with a case-insensitive `get`, i.e. a Fetch `Headers`; plain objects are accepted too. */
-export type HeaderSource = Pick<Headers, 'get'> | Record<string, string | undefined>;
-
-/** Reads one header from a `Headers` or a plain object (case-insensitively). */
-export function readHeader(headers: HeaderSource, name: string): string | null {
-  if (typeof headers.get === 'function') return (headers as Pick<Headers, 'get'>).get(name);
-  const lower = name.toLowerCase();
-  for (const key in headers) {
-    if (key.toLowerCase() === lower) return (headers as Record<string, string | undefined>)[key] ?? null;
-  }
-  return null;
-}
-
-function readNumber(headers: HeaderSource, name: string): number | null {
-  const raw = readHeader(headers, name);
-  const value = raw === null || raw.trim() === '' ? Number.NaN : Number(raw);
+/** A header as a finite number, or `null`. */
+export function numberHeader(headers: Headers, name: string): number | null {
+  const value = Number(headers.get(name) || Number.NaN);
   return Number.isFinite(value) ? value : null;
 }
 
@@ -28,15 +15,18 @@ export function resetToEpochMs(reset: number, now: number = Date.now()): number 
 }
 
 /**
- * `{ limit, remaining, resetAt }` from `X-RateLimit-Limit/Remaining/Reset`, or `null` unless all three
- * are present and numeric. `resetAt` is epoch milliseconds.
+ * `{ limit, remaining, resetAt }` from `X-RateLimit-Limit/Remaining/Reset` (any header case), or
+ * `null` unless all three are present and numeric. `resetAt` is epoch milliseconds.
+ * Accepts a `Headers`, a plain object or an array of pairs.
  */
-export function parseRateLimit(headers: HeaderSource, now: number = Date.now()): RateLimitInfo | null {
-  const limit = readNumber(headers, 'x-ratelimit-limit');
-  const remaining = readNumber(headers, 'x-ratelimit-remaining');
-  const reset = readNumber(headers, 'x-ratelimit-reset');
-  if (limit === null || remaining === null || reset === null) return null;
-  return { limit, remaining, resetAt: resetToEpochMs(reset, now) };
+export function parseRateLimit(headers: HeadersInit, now: number = Date.now()): RateLimitInfo | null {
+  const all = new Headers(headers);
+  const limit = numberHeader(all, 'x-ratelimit-limit');
+  const remaining = numberHeader(all, 'x-ratelimit-remaining');
+  const reset = numberHeader(all, 'x-ratelimit-reset');
+  return limit === null || remaining === null || reset === null
+    ? null
+    : { limit, remaining, resetAt: resetToEpochMs(reset, now) };
 }
 
 /** Milliseconds to wait before a request the tracked window would reject, or 0. */
@@ -54,20 +44,20 @@ export interface RateLimitTracker {
 
 /** Holds the latest rate-limit info of a client; one per client, shared by all its requests. */
 export function createRateLimitTracker(): RateLimitTracker {
-  let current: RateLimitInfo | null = null;
   const listeners = new Set<(info: RateLimitInfo) => void>();
-  return {
-    get current() {
-      return current;
-    },
-    update(info) {
+  const tracker = {
+    current: null as RateLimitInfo | null,
+    update(info: RateLimitInfo | null) {
       if (!info) return;
-      current = info;
+      tracker.current = info;
       for (const listener of listeners) listener(info);
     },
-    subscribe(listener) {
+    subscribe(listener: (info: RateLimitInfo) => void) {
       listeners.add(listener);
-      return () => listeners.delete(listener);
+      return () => {
+        listeners.delete(listener);
+      };
     },
   };
+  return tracker;
 }

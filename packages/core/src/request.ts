@@ -16,17 +16,18 @@ export interface AttemptInit {
   signal: AbortSignal;
 }
 
-async function buildHeaders(context: ClientContext, init: AttemptInit): Promise<Headers> {
-  const headers = new Headers({ accept: init.accept });
-  if (init.body !== undefined) headers.set('content-type', 'application/json');
-  const shared = typeof context.headers === 'function' ? await context.headers() : context.headers;
-  for (const extra of [shared, init.headers]) {
-    if (!extra) continue;
-    new Headers(extra).forEach((value, key) => {
-      headers.set(key, value);
-    });
-  }
-  return headers;
+/** A ConnectionError for a failure without (or after) a response, keeping the original as `cause`. */
+export function connectionError(
+  cause: unknown,
+  message: string,
+  status: number | null = null,
+): ConnectionError {
+  return new ConnectionError({
+    status,
+    type: 'connection_error',
+    message: `${message}: ${(cause as Error)?.message ?? cause}`,
+    cause,
+  });
 }
 
 /**
@@ -36,26 +37,30 @@ async function buildHeaders(context: ClientContext, init: AttemptInit): Promise<
  */
 export async function sendAttempt(context: ClientContext, init: AttemptInit): Promise<Response> {
   const url = `${context.baseURL}/${init.path}`;
+  // The app's own headers first (a function is awaited per attempt); ours win where they collide.
+  const headers = new Headers(
+    typeof context.headers === 'function' ? await context.headers() : context.headers,
+  );
+  new Headers(init.headers).forEach((value, key) => {
+    headers.set(key, value);
+  });
+  headers.set('accept', init.accept);
+  if (init.body) headers.set('content-type', 'application/json');
   const controller = new AbortController();
   const unlink = linkAbort(init.signal, controller);
   const timer =
-    context.timeoutMs === undefined
-      ? undefined
-      : setTimeout(
-          () =>
-            controller.abort(
-              new TimeoutError({
-                type: 'timeout',
-                message: `No response headers from ${url} within ${context.timeoutMs} ms`,
-              }),
-            ),
-          context.timeoutMs,
-        );
+    context.timeoutMs &&
+    setTimeout(
+      () =>
+        controller.abort(
+          new TimeoutError({ type: 'timeout', message: `No response in ${context.timeoutMs} ms` }),
+        ),
+      context.timeoutMs,
+    );
   try {
-    const fetchImpl = context.fetch ?? globalThis.fetch;
-    const response = await fetchImpl(url, {
+    const response = await (context.fetch ?? fetch)(url, {
       method: init.method,
-      headers: await buildHeaders(context, init),
+      headers,
       body: init.body,
       signal: controller.signal,
     });
@@ -65,15 +70,12 @@ export async function sendAttempt(context: ClientContext, init: AttemptInit): Pr
     return response;
   } catch (error) {
     unlink();
-    if (init.signal.aborted) throw init.signal.reason;
-    if (controller.signal.aborted && controller.signal.reason instanceof TimeoutError)
-      throw controller.signal.reason;
-    if (error instanceof UsingAiError) throw error;
-    throw new ConnectionError({
-      type: 'connection_error',
-      message: `Could not reach ${url}: ${(error as Error)?.message ?? String(error)}`,
-      cause: error,
-    });
+    const reason = controller.signal.reason;
+    throw init.signal.aborted || reason instanceof TimeoutError
+      ? reason
+      : error instanceof UsingAiError
+        ? error
+        : connectionError(error, `Could not reach ${url}`);
   } finally {
     clearTimeout(timer);
   }

@@ -1,30 +1,25 @@
 import type { RetryDelayOptions } from './client-types';
-import { type HeaderSource, readHeader, resetToEpochMs } from './rate-limit';
-
-export const DEFAULT_RETRY_DELAY: Required<RetryDelayOptions> = { baseMs: 500, maxMs: 8000 };
+import { numberHeader, resetToEpochMs } from './rate-limit';
 
 /**
  * Exponential backoff with full jitter: retry `attempt` (1-based) waits a uniformly random time in
  * [0, min(maxMs, baseMs * 2^(attempt-1))]. Full jitter spreads clients that failed together.
+ * Defaults: baseMs 500, maxMs 8000.
  */
 export function backoffDelay(
   attempt: number,
-  options: RetryDelayOptions = {},
+  { baseMs = 500, maxMs = 8000 }: RetryDelayOptions = {},
   random: () => number = Math.random,
 ): number {
-  const baseMs = options.baseMs ?? DEFAULT_RETRY_DELAY.baseMs;
-  const maxMs = options.maxMs ?? DEFAULT_RETRY_DELAY.maxMs;
-  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
-  return Math.floor(random() * ceiling);
+  return Math.floor(random() * Math.min(maxMs, baseMs * 2 ** (attempt - 1)));
 }
 
 /** `Retry-After` as ms: delay-seconds or an HTTP date. `null` when absent or unreadable. */
 export function parseRetryAfter(value: string | null, now: number = Date.now()): number | null {
-  if (value === null || value.trim() === '') return null;
+  if (!value?.trim()) return null;
   const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? null : Math.max(0, date - now);
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - now;
+  return Number.isNaN(ms) ? null : Math.max(0, ms);
 }
 
 /**
@@ -33,11 +28,12 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
  */
 export function serverRetryAfterMs(
   status: number,
-  headers: HeaderSource,
+  headers: Headers,
   now: number = Date.now(),
 ): number | null {
-  const retryAfter = parseRetryAfter(readHeader(headers, 'retry-after'), now);
-  if (retryAfter !== null || status !== 429) return retryAfter;
-  const reset = Number(readHeader(headers, 'x-ratelimit-reset') || Number.NaN);
-  return Number.isFinite(reset) ? Math.max(0, resetToEpochMs(reset, now) - now) : null;
+  const retryAfter = parseRetryAfter(headers.get('retry-after'), now);
+  const reset = numberHeader(headers, 'x-ratelimit-reset');
+  return (
+    retryAfter ?? (status === 429 && reset !== null ? Math.max(0, resetToEpochMs(reset, now) - now) : null)
+  );
 }

@@ -30,26 +30,21 @@ export function createChunkDecoder(handlers: ChunkDecoderHandlers): ChunkDecoder
         stopped = true;
         return handlers.onDone();
       }
-      let value: unknown;
+      let value: { error?: { type?: unknown } } | null = null;
       try {
         value = JSON.parse(data);
-      } catch {
-        value = undefined;
-      }
-      if (typeof value !== 'object' || value === null) {
+      } catch {}
+      if (typeof value !== 'object' || !value || value.error) {
         stopped = true;
         return handlers.onError(
-          new UsingAiError({
-            type: 'invalid_chunk',
-            message: `The stream sent an event that is not a JSON chunk: ${data.slice(0, 100)}`,
-            body: data,
-          }),
+          value?.error
+            ? createApiError(statusForErrorType(value.error.type), value)
+            : new UsingAiError({
+                type: 'invalid_chunk',
+                message: `Not a JSON chunk: ${data.slice(0, 100)}`,
+                body: data,
+              }),
         );
-      }
-      if ('error' in value && (value as { error: unknown }).error) {
-        stopped = true;
-        const type = (value as { error: { type?: unknown } }).error.type;
-        return handlers.onError(createApiError(statusForErrorType(type), value));
       }
       handlers.onChunk(value as ChatCompletionChunk);
     },

@@ -4,7 +4,7 @@ import { sleep } from '../src/sleep';
 
 describe('sleep', () => {
   it('resolves after the delay', async () => {
-    await expect(sleep(1)).resolves.toBeUndefined();
+    await expect(sleep(1, new AbortController().signal)).resolves.toBeUndefined();
   });
 
   it('rejects with the abort reason when aborted while waiting', async () => {

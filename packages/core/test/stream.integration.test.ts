@@ -292,7 +292,7 @@ describe('client.stream over HTTP', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServerError);
     expect((error as ServerError).status).toBe(502);
-    expect((error as ServerError).message).toBe('HTTP 502 Bad Gateway: 502 Bad Gateway');
+    expect((error as ServerError).message).toBe('HTTP 502: 502 Bad Gateway');
     expect(retries.map((r) => r.attempt)).toEqual([1, 2]);
     expect(retries[1]?.delayMs).toBeLessThanOrEqual(10);
     expect(server.requests).toHaveLength(3);

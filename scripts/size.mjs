@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+// Bundle budget: what a browser app pays for our packages, minified and gzipped (level 9), with
+// their dependencies bundled in and only framework packages left external. Run after `pnpm build`.
+// Exits 1 when a package is over its budget.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const reactExternals = ['react', 'react-dom', 'react/jsx-runtime', '@tanstack/react-query'];
+
+/** Minified, gzipped bytes of `contents` (an ES module entry) bundled from `resolveDir`. */
+async function gzippedSize({ contents, resolveDir, external = [], alias = {} }) {
+  const result = await build({
+    stdin: { contents, resolveDir, loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    external,
+    alias,
+    write: false,
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0].contents;
+  return { min: code.length, gzip: gzipSync(code, { level: 9 }).length };
+}
+
+const coreDist = join(root, 'packages/core/dist/index.js');
+const reactDist = join(root, 'packages/react/dist/index.js');
+const rows = [];
+let failed = false;
+
+function record(name, size, budget) {
+  const over = budget !== undefined && size.gzip > budget;
+  if (over) failed = true;
+  const verdict = budget === undefined ? 'for comparison' : over ? `OVER ${budget}` : `ok (<= ${budget})`;
+  rows.push([name, String(size.min), String(size.gzip), verdict]);
+}
+
+if (!existsSync(coreDist)) {
+  console.error('packages/core/dist/index.js is missing: run `pnpm build` first.');
+  process.exit(1);
+}
+
+// Everything core exports (client, errors, chat store), eventsource-parser included.
+record(
+  '@using-ai/core',
+  await gzippedSize({
+    contents: `export * from ${JSON.stringify(coreDist)};`,
+    resolveDir: join(root, 'packages/core'),
+  }),
+  4096,
+);
+
+if (existsSync(reactDist)) {
+  // The React binding plus the core it imports; React and TanStack Query are the app's own.
+  record(
+    '@using-ai/react (+ core)',
+    await gzippedSize({
+      contents: `export * from ${JSON.stringify(reactDist)};`,
+      resolveDir: join(root, 'packages/react'),
+      external: reactExternals,
+      alias: { '@using-ai/core': coreDist },
+    }),
+    6144,
+  );
+}
+
+const aiSdk = join(root, 'bench/node_modules/@ai-sdk/react');
+if (existsSync(aiSdk)) {
+  record(
+    'useChat from @ai-sdk/react',
+    await gzippedSize({
+      contents: `export { useChat } from '@ai-sdk/react';`,
+      resolveDir: join(root, 'bench'),
+      external: reactExternals,
+    }),
+  );
+}
+
+const header = ['bundle', 'min bytes', 'min+gzip bytes', 'budget'];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+for (const row of [header, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i])).join('  '));
+if (failed) {
+  console.error('size: over budget');
+  process.exit(1);
+}
