@@ -149,11 +149,15 @@ export function createChatStream(
       await withRetries(context, attempt, { signal: controller.signal, onRetry: options.onRetry });
       return current;
     } catch (error) {
-      if (controller.signal.aborted) return (current = { ...current, finishReason: 'aborted' });
-      throw (failure =
+      if (controller.signal.aborted) {
+        current = { ...current, finishReason: 'aborted' };
+        return current;
+      }
+      failure =
         started && error instanceof UsingAiError && !(error instanceof StreamInterruptedError)
           ? interrupted(error)
-          : error);
+          : error;
+      throw failure;
     } finally {
       ended = true;
       wake();
