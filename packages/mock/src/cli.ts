@@ -17,18 +17,6 @@ async function main(): Promise<void> {
   }
   const options = parsed.options;
   const server = await startMockServer(options);
-  const keys = Object.entries(defaultKeys)
-    .map(([key, tier]) => `    ${key.padEnd(22)} ${tier.padEnd(11)} ${DEFAULT_TIER_LIMITS[tier]} req/min`)
-    .join('\n');
-  process.stdout.write(
-    `using.ai mock listening on ${server.url}\n` +
-      `  baseURL: ${server.baseURL}\n` +
-      `  keys:\n${keys}\n` +
-      `  pacing: ttft ${options.ttftMs ?? CLI_DEFAULTS.ttftMs} ms, ${options.tokensPerSecond ?? CLI_DEFAULTS.tokensPerSecond} tokens/s, seed ${options.seed ?? 0}\n` +
-      '  faults: X-Mock-Fault header or POST /__mock/faults; pacing: POST /__mock/config\n' +
-      'Press Ctrl+C to stop.\n',
-  );
-
   const stop = (signal: NodeJS.Signals) => {
     process.stdout.write(`\nusing-ai-mock: ${signal}, shutting down\n`);
     server.close().then(
@@ -43,6 +31,18 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+
+  const keys = Object.entries(defaultKeys)
+    .map(([key, tier]) => `    ${key.padEnd(22)} ${tier.padEnd(11)} ${DEFAULT_TIER_LIMITS[tier]} req/min`)
+    .join('\n');
+  process.stdout.write(
+    `using.ai mock listening on ${server.url}\n` +
+      `  baseURL: ${server.baseURL}\n` +
+      `  keys:\n${keys}\n` +
+      `  pacing: ttft ${options.ttftMs ?? CLI_DEFAULTS.ttftMs} ms, ${options.tokensPerSecond ?? CLI_DEFAULTS.tokensPerSecond} tokens/s, seed ${options.seed ?? 0}\n` +
+      '  faults: X-Mock-Fault header or POST /__mock/faults; pacing: POST /__mock/config\n' +
+      'Press Ctrl+C to stop.\n',
+  );
 }
 
 main().catch((error: unknown) => {
