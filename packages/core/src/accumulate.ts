@@ -28,7 +28,9 @@ export function emptyAssistantMessage(): AssistantMessage {
  * seen. Unknown fields are ignored; only choice 0 is read. The input message is never mutated.
  */
 export function accumulate(message: AssistantMessage, chunk: ChatCompletionChunk): AssistantMessage {
-  const choice = chunk.choices?.find((c) => !c.index);
+  // Choice 0 comes first in practice; `find` is only the fallback for n > 1 streams.
+  const first = chunk.choices?.[0];
+  const choice = first && !first.index ? first : chunk.choices?.find((c) => !c.index);
   const delta = choice?.delta ?? {};
   let toolCalls = message.toolCalls;
   if (delta.tool_calls?.length) {

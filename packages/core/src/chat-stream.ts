@@ -51,16 +51,17 @@ export function createChatStream(
   function deliver(chunk: ChatCompletionChunk) {
     chunks.push(chunk);
     current = accumulate(current, chunk);
-    for (const listener of listeners) {
-      try {
-        listener(current, chunk);
-      } catch (error) {
-        // A subscriber's bug must not end the stream for everyone else; report it like an event handler.
-        setTimeout(() => {
-          throw error;
-        });
+    if (listeners.size)
+      for (const listener of listeners) {
+        try {
+          listener(current, chunk);
+        } catch (error) {
+          // A subscriber's bug must not end the stream for everyone else; report it like an event handler.
+          setTimeout(() => {
+            throw error;
+          });
+        }
       }
-    }
     if (waiting.length) wake();
   }
 
@@ -186,14 +187,18 @@ export function createChatStream(
         listeners.delete(listener);
       };
     },
-    async *[Symbol.asyncIterator]() {
-      for (let index = 0; ; ) {
-        if (index < chunks.length) yield chunks[index++] as ChatCompletionChunk;
-        else if (ended) {
-          if (failure) throw failure;
-          return;
-        } else await new Promise<void>((resolve) => waiting.push(resolve));
-      }
+    [Symbol.asyncIterator]() {
+      // Hand-written rather than an async generator: buffered chunks resolve without extra ticks.
+      let index = 0;
+      const next = (): Promise<IteratorResult<ChatCompletionChunk, undefined>> =>
+        index < chunks.length
+          ? Promise.resolve({ value: chunks[index++] as ChatCompletionChunk, done: false })
+          : ended
+            ? failure
+              ? Promise.reject(failure)
+              : Promise.resolve({ value: undefined, done: true })
+            : new Promise<void>((resolve) => waiting.push(resolve)).then(next);
+      return { next };
     },
   };
 }
