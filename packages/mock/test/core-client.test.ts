@@ -39,7 +39,7 @@ describe('core client and openai client agree', () => {
     expect(a.status).toBe(200);
     expect(a.message.content).toBe(b.choices[0]?.message.content);
     expect(a.message.reasoning).toBe(
-      (b.choices[0]?.message as { reasoning_content?: string }).reasoning_content,
+      (b.choices[0]!.message as { reasoning_content?: string }).reasoning_content,
     );
     expect(a.completion.usage).toEqual(b.usage);
     expect(a.rateLimit).toMatchObject({ limit: 300, remaining: 299 });

@@ -13,7 +13,7 @@ beforeEach(() => server.reset());
 
 const body = {
   model: 'sonnet-4.5',
-  messages: [{ role: 'user', content: 'Tell me about rivers in Europe.' }],
+  messages: [{ role: 'user' as const, content: 'Tell me about rivers in Europe.' }],
 };
 const stream = { ...body, stream: true };
 const fault = (name: string) => ({ headers: { 'x-mock-fault': name } });
