@@ -6,6 +6,7 @@ export default defineConfig({
   dts: { entry: ['src/index.ts', 'src/node.ts', 'src/vite.ts'] },
   clean: true,
   target: 'es2022',
-  platform: 'neutral',
+  platform: 'node',
+  removeNodeProtocol: false,
   sourcemap: true,
 });

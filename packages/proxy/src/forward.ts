@@ -5,7 +5,7 @@ import type { Usage } from '@using-ai/core';
 import { isApiErrorBody } from '@using-ai/core';
 import { errorResponse, jsonResponse } from './error-response';
 import { scrubText } from './key-scrubber';
-import { createPassThrough, type UsageWatch } from './pass-through';
+import { createPassThroughSteps, pipeBody, type UsageWatch } from './pass-through';
 import { clientResponseHeaders, upstreamRequestHeaders } from './upstream-headers';
 
 export interface ForwardOptions {
@@ -81,7 +81,7 @@ export async function forwardUpstream(options: ForwardOptions): Promise<Response
       : isSse
         ? { kind: 'sse', dropUsageChunk: options.usage.dropUsageChunk, onUsage: options.usage.onUsage }
         : { kind: 'json', onUsage: options.usage.onUsage };
-  const body = upstream.body.pipeThrough(createPassThrough({ secret: apiKey, usage: watch }));
+  const body = pipeBody(upstream.body, createPassThroughSteps({ secret: apiKey, usage: watch }));
   return new Response(body, { status: upstream.status, headers: headersOut });
 }
 

@@ -1,4 +1,7 @@
 // The Node entry: the adapter (also exported from the root) and a ready-made node:http server.
+
+export type { NodeFetchOptions } from './node-fetch';
+export { createNodeFetch } from './node-fetch';
 export type { FetchHandler, NodeHandler, NodeRequestLike, NodeResponseLike } from './node-handler';
 export { toNodeHandler } from './node-handler';
 export type { ProxyServer, ProxyServerOptions } from './proxy-server';

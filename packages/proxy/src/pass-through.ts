@@ -22,11 +22,57 @@ export interface PassThroughOptions {
 // A non-streaming completion is small; a copy larger than this is not worth parsing for usage.
 const MAX_JSON_COPY = 8 * 1024 * 1024;
 
+/** A transform as two plain functions; `pipeBody` runs it without the cost of a TransformStream. */
+export interface ChunkTransform {
+  transform(chunk: Uint8Array, controller: Enqueue): void;
+  flush(controller: Enqueue): void;
+}
+
+interface Enqueue {
+  enqueue(chunk: Uint8Array): void;
+}
+
+/** Reads `source` on demand and pushes each transformed chunk; cancelling cancels the source. */
+export function pipeBody(
+  source: ReadableStream<Uint8Array>,
+  steps: ChunkTransform,
+): ReadableStream<Uint8Array> {
+  const reader = source.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      let produced = 0;
+      const out: Enqueue = {
+        enqueue(chunk) {
+          produced++;
+          controller.enqueue(chunk);
+        },
+      };
+      // Loop until something was produced, so a chunk held back entirely (key prefix) does not stall.
+      while (produced === 0) {
+        const { done, value } = await reader.read();
+        if (done) {
+          steps.flush(out);
+          controller.close();
+          return;
+        }
+        steps.transform(value, out);
+      }
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+}
+
 export function createPassThrough(options: PassThroughOptions): TransformStream<Uint8Array, Uint8Array> {
+  return new TransformStream(createPassThroughSteps(options));
+}
+
+export function createPassThroughSteps(options: PassThroughOptions): ChunkTransform {
   const scrubber = createKeyScrubber(options.secret);
   const watch = options.usage;
   if (watch === undefined) {
-    return new TransformStream({
+    return {
       transform(chunk, controller) {
         const out = scrubber.push(chunk);
         if (out.length > 0) controller.enqueue(out);
@@ -35,7 +81,7 @@ export function createPassThrough(options: PassThroughOptions): TransformStream<
         const out = scrubber.flush();
         if (out.length > 0) controller.enqueue(out);
       },
-    });
+    };
   }
 
   const decoder = new TextDecoder();
@@ -48,11 +94,7 @@ export function createPassThrough(options: PassThroughOptions): TransformStream<
     watch.onUsage(usage);
   };
 
-  const handle = (
-    bytes: Uint8Array,
-    controller: TransformStreamDefaultController<Uint8Array>,
-    end: boolean,
-  ) => {
+  const handle = (bytes: Uint8Array, controller: Enqueue, end: boolean) => {
     if (watch.kind === 'json') {
       if (bytes.length > 0) controller.enqueue(bytes);
       if (text.length < MAX_JSON_COPY) text += decoder.decode(bytes, { stream: !end });
@@ -82,14 +124,14 @@ export function createPassThrough(options: PassThroughOptions): TransformStream<
     if (end && text !== '') controller.enqueue(encoder.encode(text));
   };
 
-  return new TransformStream({
+  return {
     transform(chunk, controller) {
       handle(scrubber.push(chunk), controller, false);
     },
     flush(controller) {
       handle(scrubber.flush(), controller, true);
     },
-  });
+  };
 }
 
 function usageFromJson(text: string): Usage | null {

@@ -2,6 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createProxy } from './create-proxy';
+import { createNodeFetch } from './node-fetch';
 import { toNodeHandler } from './node-handler';
 import type { ProxyOptions } from './options';
 import { normalizeBasePath } from './route';
@@ -31,7 +32,9 @@ export async function startProxyServer(options: ProxyServerOptions = {}): Promis
   const { port = DEFAULT_PORT, host = '127.0.0.1', ...proxyOptions } = options;
   const basePath = normalizeBasePath(proxyOptions.basePath ?? DEFAULT_BASE_PATH);
   // Throws here, before listening, when the key or another option is missing.
-  const handler = toNodeHandler(createProxy({ ...proxyOptions, basePath }));
+  const handler = toNodeHandler(
+    createProxy({ ...proxyOptions, basePath, fetch: proxyOptions.fetch ?? createNodeFetch() }),
+  );
   const server = createServer((req, res) => {
     void handler(req, res);
   });

@@ -1,0 +1,212 @@
+// Proxy overhead: the same requests straight to the emulator and through @using-ai/proxy (Node adapter),
+// interleaved in one run, so both paths share the machine's noise. The emulator and the proxy each run
+// in their own process (built packages), like they would in production; this process only measures.
+//   pnpm --filter @using-ai/bench bench:proxy      (build first: pnpm run build)
+import { type ChildProcess, spawn } from 'node:child_process';
+import { Agent, request } from 'node:http';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const BENCH_DIR = fileURLToPath(new URL('..', import.meta.url));
+const KEY = 'sk-test-supermaxes';
+const TTFB_SAMPLES = Number(process.env.TTFB_SAMPLES ?? 300);
+const THROUGHPUT_ROUNDS = Number(process.env.THROUGHPUT_ROUNDS ?? 12);
+const THROUGHPUT_CONCURRENCY = 20;
+const CONCURRENT_STREAMS = 200;
+
+interface Child {
+  url: string;
+  ask(command: string): Promise<Record<string, number>>;
+  stop(): Promise<void>;
+}
+
+// Each server is a small ESM program importing the built package; it prints its URL, then answers
+// `mem` (memory after a GC) and `config {...}` (emulator pacing) one JSON line at a time.
+const PROGRAMS = {
+  mock: `
+    import { startMockServer } from '@using-ai/mock';
+    const server = await startMockServer({ rateLimit: false });
+    const commands = { config: (arg) => server.configure(JSON.parse(arg)) };
+    __SERVE__(server.url);`,
+  proxy: `
+    import { startProxyServer } from '@using-ai/proxy/node';
+    const server = await startProxyServer({ port: 0, apiKey: process.env.USING_AI_KEY, upstream: process.env.UPSTREAM });
+    const commands = {};
+    __SERVE__(server.url);`,
+};
+const SERVE = `
+    function __SERVE__(url) {
+      console.log(JSON.stringify({ url }));
+      let buffer = '';
+      process.stdin.on('data', (data) => {
+        buffer += data;
+        for (let i = buffer.indexOf('\\n'); i !== -1; i = buffer.indexOf('\\n')) {
+          const line = buffer.slice(0, i); buffer = buffer.slice(i + 1);
+          const [name, ...rest] = line.split(' ');
+          if (name === 'mem') { globalThis.gc?.(); const m = process.memoryUsage(); console.log(JSON.stringify({ rss: m.rss, heapUsed: m.heapUsed, external: m.external })); }
+          else if (commands[name]) { commands[name](rest.join(' ')); console.log('{}'); }
+          else if (name === 'exit') process.exit(0);
+        }
+      });
+    }`;
+
+async function startChild(kind: keyof typeof PROGRAMS, env: Record<string, string> = {}): Promise<Child> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--expose-gc', '--input-type=module', '-e', PROGRAMS[kind] + SERVE],
+    {
+      cwd: BENCH_DIR,
+      env: { ...process.env, ...env },
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
+  const lines = createInterface({ input: child.stdout! });
+  const waiting: Array<(line: string) => void> = [];
+  lines.on('line', (line) => waiting.shift()?.(line));
+  const next = () => new Promise<string>((resolve) => waiting.push(resolve));
+  const { url } = JSON.parse(await next()) as { url: string };
+  return {
+    url,
+    ask: async (command) => {
+      const answer = next();
+      child.stdin!.write(`${command}\n`);
+      return JSON.parse(await answer);
+    },
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.stdin!.write('exit\n');
+      }),
+  };
+}
+
+interface Sample {
+  ttfbMs: number;
+  totalMs: number;
+  bytes: number;
+  done: boolean;
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
+const BODY = JSON.stringify({
+  model: 'haiku-4.5',
+  messages: [{ role: 'user', content: 'Write about streaming proxies.' }],
+  stream: true,
+});
+
+function stream(url: string, headers: Record<string, string>): Promise<Sample> {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    let ttfbMs = -1;
+    let bytes = 0;
+    let tail = '';
+    const req = request(
+      url,
+      { method: 'POST', agent, headers: { 'content-type': 'application/json', ...headers } },
+      (res) => {
+        res.on('data', (chunk: Buffer) => {
+          if (ttfbMs < 0) ttfbMs = performance.now() - start;
+          bytes += chunk.length;
+          tail = (tail + chunk.toString('latin1')).slice(-32);
+        });
+        res.on('end', () =>
+          resolve({
+            ttfbMs,
+            totalMs: performance.now() - start,
+            bytes,
+            done: tail.includes('[DONE]') && res.statusCode === 200,
+          }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(BODY);
+  });
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const mb = (bytes: number) => (bytes / 1_048_576).toFixed(1);
+
+async function main(): Promise<void> {
+  const mock = await startChild('mock');
+  const proxy = await startChild('proxy', { USING_AI_KEY: KEY, UPSTREAM: mock.url });
+  const paths = {
+    direct: () => stream(`${mock.url}/v1/chat/completions`, { authorization: `Bearer ${KEY}` }),
+    proxy: () => stream(`${proxy.url}/chat/completions`, {}),
+  };
+  try {
+    console.log(`proxy-overhead: node ${process.version}, emulator and proxy in their own processes`);
+    for (let i = 0; i < 40; i++) await Promise.all([paths.direct(), paths.proxy()]);
+
+    // 1. Time to first byte, sequential, alternating which path goes first.
+    const ttfb = { direct: [] as number[], proxy: [] as number[] };
+    for (let i = 0; i < TTFB_SAMPLES; i++) {
+      const order = i % 2 ? (['direct', 'proxy'] as const) : (['proxy', 'direct'] as const);
+      for (const path of order) ttfb[path].push((await paths[path]()).ttfbMs);
+    }
+    const [td, tp] = [median(ttfb.direct), median(ttfb.proxy)];
+    console.log(
+      `\nTTFB median over ${TTFB_SAMPLES} streams: direct ${td.toFixed(3)} ms, proxy ${tp.toFixed(3)} ms`,
+    );
+    console.log(
+      `  added ${(tp - td).toFixed(3)} ms (target <= 1 ms) -> ${tp - td <= 1 ? 'MET' : 'MISSED'}; ratio ${(tp / td).toFixed(2)}x`,
+    );
+
+    // 2. Throughput: rounds of concurrent full streams, bytes per second of wall time.
+    const rate = { direct: [] as number[], proxy: [] as number[] };
+    for (let round = 0; round < THROUGHPUT_ROUNDS; round++) {
+      const order = round % 2 ? (['direct', 'proxy'] as const) : (['proxy', 'direct'] as const);
+      for (const path of order) {
+        const start = performance.now();
+        const samples = await Promise.all(
+          Array.from({ length: THROUGHPUT_CONCURRENCY }, () => paths[path]()),
+        );
+        const seconds = (performance.now() - start) / 1000;
+        if (!samples.every((s) => s.done)) throw new Error(`${path}: a stream did not finish`);
+        rate[path].push(samples.reduce((sum, s) => sum + s.bytes, 0) / seconds);
+      }
+    }
+    const [rd, rp] = [median(rate.direct), median(rate.proxy)];
+    console.log(
+      `\nThroughput median over ${THROUGHPUT_ROUNDS} rounds of ${THROUGHPUT_CONCURRENCY} concurrent streams:`,
+    );
+    console.log(
+      `  direct ${mb(rd)} MB/s, proxy ${mb(rp)} MB/s -> ratio ${(rp / rd).toFixed(3)}x (target >= 0.9x) -> ${rp / rd >= 0.9 ? 'MET' : 'MISSED'}`,
+    );
+
+    // 3. 200 concurrent paced streams through the proxy, twice: memory of the proxy process.
+    await mock.ask(`config ${JSON.stringify({ tokensPerSecond: 200 })}`);
+    const before = await proxy.ask('mem');
+    const rounds: Array<{ peak: Record<string, number>; after: Record<string, number>; ok: number }> = [];
+    for (let round = 0; round < 2; round++) {
+      const all = Promise.all(Array.from({ length: CONCURRENT_STREAMS }, () => paths.proxy()));
+      await new Promise((r) => setTimeout(r, 500));
+      const peak = await proxy.ask('mem');
+      const samples = await all;
+      rounds.push({ peak, after: await proxy.ask('mem'), ok: samples.filter((s) => s.done).length });
+    }
+    console.log(`\n${CONCURRENT_STREAMS} concurrent streams through the proxy (proxy process, after GC):`);
+    console.log(`  before:            rss ${mb(before.rss!)} MB, heap ${mb(before.heapUsed!)} MB`);
+    rounds.forEach((r, i) => {
+      console.log(
+        `  round ${i + 1} while open: rss ${mb(r.peak.rss!)} MB, heap ${mb(r.peak.heapUsed!)} MB; completed ${r.ok}/${CONCURRENT_STREAMS}`,
+      );
+      console.log(`  round ${i + 1} after:     rss ${mb(r.after.rss!)} MB, heap ${mb(r.after.heapUsed!)} MB`);
+    });
+    const growth = rounds[1]!.after.heapUsed! - rounds[0]!.after.heapUsed!;
+    console.log(
+      `  heap growth from round 1 to round 2: ${(growth / 1024).toFixed(0)} KB (flat = no per-stream leak)`,
+    );
+  } finally {
+    agent.destroy();
+    await proxy.stop();
+    await mock.stop();
+  }
+}
+
+await main();
