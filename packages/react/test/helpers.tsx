@@ -11,7 +11,7 @@ export interface Logged {
 }
 
 /** Starts one emulator for the test file; returns a getter (the server exists only after beforeAll). */
-export function useMockServer(): () => MockServer {
+export function setupMockServer(): () => MockServer {
   let mock: MockServer | undefined;
   beforeAll(async () => {
     mock = await startMockServer({ rateLimit: { windowMs: 1000 } });

@@ -10,9 +10,9 @@ import {
 } from '@using-ai/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UsingAiProvider } from '../src';
-import { Chat, chatOf, handle, loggingClient, useMockServer } from './helpers';
+import { Chat, chatOf, handle, loggingClient, setupMockServer } from './helpers';
 
-const mock = useMockServer();
+const mock = setupMockServer();
 afterEach(cleanup);
 
 const text = (role: string) => screen.queryAllByTestId(`message-${role}`).map((el) => el.textContent);
