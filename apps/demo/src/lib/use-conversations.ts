@@ -26,10 +26,9 @@ export function useConversations<M extends { role: string; content?: unknown }>(
       if (!conversation || conversation.messages === messages) return s;
       if (conversation.messages.length === 0 && messages.length === 0) return s;
       const firstUser = messages.find((m) => m.role === 'user');
+      // The title follows the first question, also when it is edited.
       const title =
-        conversation.title === 'New chat' && typeof firstUser?.content === 'string'
-          ? titleFrom(firstUser.content)
-          : conversation.title;
+        typeof firstUser?.content === 'string' ? titleFrom(firstUser.content) : conversation.title;
       return updateConversation(s, id, { messages, title });
     });
   }, []);

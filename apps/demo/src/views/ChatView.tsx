@@ -43,7 +43,9 @@ export function ChatView(props: ChatViewProps) {
 
   const busy = chat.status === 'submitted' || chat.status === 'streaming' || chat.status === 'waiting';
   const views = useMemo(() => chat.messages.filter((m) => m.role !== 'system'), [chat.messages]);
-  const lastAssistant = [...views].reverse().find((m) => m.role === 'assistant');
+  const last = views[views.length - 1];
+  // The answer being written is the last message, and only once it exists (not while `submitted`).
+  const lastAssistant = last?.role === 'assistant' ? last : undefined;
   const interrupted = chat.error?.name === 'StreamInterruptedError';
 
   // Save whenever the chat settles; a half-streamed answer is saved by the pagehide handler below.
@@ -124,7 +126,18 @@ export function ChatView(props: ChatViewProps) {
             />
           ),
         )}
-        {!busy && lastAssistant && views[views.length - 1] === lastAssistant && (
+        {busy && last?.role === 'user' && (
+          <article className="msg assistant pending" aria-label="Assistant message" data-status="submitted">
+            <div className="avatar" aria-hidden="true">
+              AI
+            </div>
+            <div className="msg-body">
+              <span className="caret standalone" aria-hidden="true" />
+              <span className="sr-only">Waiting for the answer</span>
+            </div>
+          </article>
+        )}
+        {!busy && lastAssistant && (
           <div className="after-answer">
             <button type="button" className="btn ghost small" onClick={() => chat.regenerate()}>
               <span aria-hidden="true">↻</span> Regenerate
