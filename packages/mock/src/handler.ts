@@ -61,7 +61,7 @@ function rateHeaders(state: RateLimitState): HeaderMap {
 
 export function createMockHandler(options: MockOptions = {}): MockHandler {
   const clock = options.clock;
-  const now = options.now ?? (clock ? () => clock.now() : Date.now);
+  const now = options.now ?? (typeof clock === 'function' ? clock : clock ? () => clock.now() : Date.now);
   const keys = options.keys ?? defaultKeys;
   const models: readonly ModelInfo[] = options.models ?? catalog;
   const modelById = new Map(models.map((m) => [m.id, m]));
@@ -114,8 +114,10 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
       });
     }
 
-    if (url.pathname.startsWith('/__mock/') && options.admin !== false) {
-      return adminRoute(request, url.pathname.replace(/\/+$/, ''), {
+    // Control paths are accepted under any prefix (e.g. /v1/__mock/faults behind a proxy's upstream base).
+    const adminAt = url.pathname.indexOf('/__mock/');
+    if (adminAt >= 0 && options.admin !== false) {
+      return adminRoute(request, url.pathname.slice(adminAt).replace(/\/+$/, ''), {
         faults,
         config: () => config,
         configure,

@@ -30,8 +30,8 @@ export interface MockOptions extends MockPacing {
   pacing?: MockPacing;
   /** Epoch-milliseconds clock for rate-limit windows and `created`. Default Date.now. */
   now?: () => number;
-  /** Same as `now`, as an object (`{ now() }`); `now` wins when both are given. */
-  clock?: MockClock;
+  /** Same as `now`: an object with `now()` or a function; `now` wins when both are given. */
+  clock?: MockClock | (() => number);
   /** Rate limiting; `false` turns the 429s off (headers are still sent). */
   rateLimit?: MockRateLimitOptions | false;
   /** A `: keep-alive` comment is sent whenever a stream waits longer than this. Default 15 000. */

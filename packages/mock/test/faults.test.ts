@@ -252,6 +252,15 @@ describe('control endpoints over HTTP', () => {
     expect((await (await admin('faults')).json()).faults).toEqual([{ fault: 'rate_limit', remaining: null }]);
   });
 
+  it('also answers under a prefix such as /v1/__mock/*', async () => {
+    const res = await fetch(`${server.baseURL}/__mock/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ fault: 'server_error' }),
+    });
+    expect(res.status).toBe(200);
+    expect((await chatRequest(server.baseURL, body)).status).toBe(500);
+  });
+
   it('refuses unknown faults, bad times and bad JSON with the API error shape', async () => {
     for (const [method, json] of [
       ['POST', { fault: 'meteor' }],

@@ -53,6 +53,15 @@ describe('rate limits', () => {
     expect((await call(handler, 'sk-test-standard')).status).toBe(200);
   });
 
+  it('accepts the clock as a plain function', async () => {
+    let t = 0;
+    const handler = createMockHandler({ clock: () => t, rateLimit: { limits: { standard: 1 } } });
+    await call(handler, 'sk-test-standard');
+    expect((await call(handler, 'sk-test-standard')).status).toBe(429);
+    t = 60_000;
+    expect((await call(handler, 'sk-test-standard')).status).toBe(200);
+  });
+
   it('rateLimit: false never answers 429 but still sends the headers', async () => {
     const handler = createMockHandler({ rateLimit: false });
     for (let i = 0; i < 70; i++) expect((await call(handler, 'sk-test-standard')).status).toBe(200);
