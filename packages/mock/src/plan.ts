@@ -2,6 +2,7 @@
 // tool calls, the finish reason and the usage. Streaming and non-streaming responses are both views of it.
 import type { ChatCompletionRequest, ChatMessage, FinishReason, ModelInfo, Usage } from '@using-ai/core';
 import { createRandom, hashString, stableId } from './random';
+import { applyStop, formatAnswer } from './response-format';
 import { answerText, reasoningText, type ToolResult, toolAnswerText } from './text';
 import { countPromptTokens, countTokens, messageText, tokenize } from './tokens';
 import { type PlannedToolCall, planToolCalls } from './tool-selection';
@@ -102,8 +103,9 @@ export function planCompletion({
   } else {
     // A tool call that does not fit in max_tokens is dropped, like a real model running out mid-call.
     planned = [];
-    const text =
+    const answer =
       results.length > 0 ? toolAnswerText(random, userText, results) : answerText(random, userText);
+    const text = applyStop(formatAnswer(answer, userText, request.response_format), request.stop).text;
     content = takeBudget(tokenize(text), remaining);
     if (toolCalls.length > 0) content.cut = true;
   }

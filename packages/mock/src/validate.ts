@@ -132,6 +132,32 @@ export function validateChatRequest(body: unknown): Validation {
     const error = validateTools(body.tools);
     if (error) return { ok: false, error };
   }
+  const { stop, response_format: format } = body;
+  if (
+    stop !== undefined &&
+    stop !== null &&
+    typeof stop !== 'string' &&
+    !(Array.isArray(stop) && stop.length <= 4 && stop.every((s) => typeof s === 'string'))
+  ) {
+    return fail('stop', 'stop must be a string or an array of up to 4 strings.');
+  }
+  if (
+    format !== undefined &&
+    format !== null &&
+    !(
+      isObject(format) &&
+      (format.type === 'text' ||
+        format.type === 'json_object' ||
+        (format.type === 'json_schema' &&
+          isObject(format.json_schema) &&
+          typeof format.json_schema.name === 'string'))
+    )
+  ) {
+    return fail(
+      'response_format',
+      'response_format must be {"type":"text"}, {"type":"json_object"} or {"type":"json_schema","json_schema":{"name":...}}.',
+    );
+  }
   const choice = body.tool_choice;
   if (
     choice !== undefined &&

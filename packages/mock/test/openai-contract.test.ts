@@ -56,6 +56,40 @@ describe('non-streaming', () => {
     expect(completion.usage?.completion_tokens).toBe(3);
   });
 
+  it('cuts at a stop sequence and honours response_format', async () => {
+    const messages = [{ role: 'user' as const, content: 'Explain gravity' }];
+    const full = await client().chat.completions.create({ model: 'sonnet-4.5', messages });
+    const text = full.choices[0]?.message.content ?? '';
+    const stopped = await client().chat.completions.create({ model: 'sonnet-4.5', messages, stop: ['.'] });
+    expect(stopped.choices[0]?.message.content).toBe(text.slice(0, text.indexOf('.')));
+    expect(stopped.choices[0]?.finish_reason).toBe('stop');
+
+    const object = await client().chat.completions.create({
+      model: 'sonnet-4.5',
+      messages,
+      response_format: { type: 'json_object' },
+    });
+    expect(JSON.parse(object.choices[0]?.message.content ?? '')).toEqual({ answer: text });
+    const schema = await client().chat.completions.create({
+      model: 'sonnet-4.5',
+      messages: [{ role: 'user', content: 'Weather in Oslo for 3 days' }],
+      response_format: {
+        type: 'json_schema',
+        json_schema: {
+          name: 'forecast',
+          schema: {
+            type: 'object',
+            properties: { city: { type: 'string' }, days: { type: 'integer' }, summary: { type: 'string' } },
+            required: ['city', 'days', 'summary'],
+          },
+        },
+      },
+    });
+    const parsed = JSON.parse(schema.choices[0]?.message.content ?? '');
+    expect(parsed).toMatchObject({ city: 'Oslo', days: 3 });
+    expect(parsed.summary).toContain('Weather in Oslo');
+  });
+
   it('returns reasoning_content and reasoning tokens for thinking models', async () => {
     const completion = await client().chat.completions.create({
       model: 'deepseek-r2',
