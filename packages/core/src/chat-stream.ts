@@ -96,6 +96,7 @@ export function createChatStream(
       rateLimit = parseRateLimit(response.headers) ?? rateLimit;
       const reader = (response.body ?? new Blob().stream()).getReader();
       // Not every fetch ties the body to the signal (custom fetches, mocks), so cancel it ourselves.
+      // The attempt's controller is unlinked when the attempt ends, so this cannot fire later.
       const cancel = () => reader.cancel().catch(() => {});
       signal.addEventListener('abort', cancel);
       try {
@@ -126,8 +127,6 @@ export function createChatStream(
             : connectionError(error, 'Connection lost', status);
         // Nothing reached the caller yet, so another attempt cannot duplicate text.
         throw chunks.length === deliveredBefore ? cause : interrupted(cause);
-      } finally {
-        signal.removeEventListener('abort', cancel);
       }
     } finally {
       clearTimeout(idleTimer);
