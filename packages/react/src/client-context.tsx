@@ -5,17 +5,18 @@ import { createContext, type ReactNode, useContext, useState } from 'react';
 
 const UsingAiContext = createContext<UsingAiClient | null>(null);
 
-export interface UsingAiProviderProps {
-  /** A client made with `createClient`; takes precedence over `options`. */
+/** Pass a `client`, or client options (as props, or as one `options` object) for the provider to create one. */
+export interface UsingAiProviderProps extends ClientOptions {
+  /** A client made with `createClient`; takes precedence over any client options. */
   client?: UsingAiClient;
-  /** Options for the client the provider creates (once) when no `client` is given. */
+  /** Options for the client the provider creates, once, when no `client` is given. Merged over option props. */
   options?: ClientOptions;
   children?: ReactNode;
 }
 
 /** Gives every hook below it one client (hence one shared rate-limit state). */
-export function UsingAiProvider({ client, options, children }: UsingAiProviderProps) {
-  const [created] = useState(() => (client ? null : createClient(options)));
+export function UsingAiProvider({ client, options, children, ...clientOptions }: UsingAiProviderProps) {
+  const [created] = useState(() => (client ? null : createClient({ ...clientOptions, ...options })));
   return <UsingAiContext.Provider value={client ?? created}>{children}</UsingAiContext.Provider>;
 }
 
