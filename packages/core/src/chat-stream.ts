@@ -20,7 +20,7 @@ export function createChatStream(
   options: RequestOptions = {},
 ): ChatStream {
   const controller = new AbortController();
-  linkAbort(options.signal, controller);
+  const unlinkCaller = linkAbort(options.signal, controller);
   // Always streaming, with usage unless the caller chose stream_options.
   const body = JSON.stringify({ stream_options: { include_usage: true }, ...request, stream: true });
   const chunks: ChatCompletionChunk[] = [];
@@ -160,6 +160,7 @@ export function createChatStream(
       throw failure;
     } finally {
       ended = true;
+      unlinkCaller();
       wake();
     }
   })();

@@ -3,6 +3,7 @@ import { messageFromCompletion } from './accumulate';
 import type { ClientContext } from './client-context';
 import type { ChatCompletionResult, RequestOptions } from './client-types';
 import { createApiError } from './create-api-error';
+import { linkAbort } from './link-abort';
 import { parseRateLimit } from './rate-limit';
 import { connectionError, sendAttempt } from './request';
 import { withRetries } from './retry';
@@ -16,31 +17,37 @@ export async function requestJson<T>(
   body: string | undefined,
   options: RequestOptions = {},
 ): Promise<[T, Response]> {
-  // sendAttempt links the caller's signal per attempt; a never-aborted one stands in when there is none.
-  const signal = options.signal ?? new AbortController().signal;
-  return withRetries(
-    context,
-    async () => {
-      const response = await sendAttempt(context, {
-        method,
-        path,
-        body,
-        accept: 'application/json',
-        headers: options.headers,
-        signal,
-      });
-      const text = await response.text().catch((error) => {
-        throw signal.aborted ? error : connectionError(error, 'Connection lost', response.status);
-      });
-      try {
-        return [JSON.parse(text), response];
-      } catch {
-        // A 2xx that is not JSON (a proxy's HTML page): the same readable error as any bad body.
-        throw createApiError(response.status, text, response.headers);
-      }
-    },
-    { signal, onRetry: options.onRetry },
-  );
+  // A signal of our own, linked to the caller's only while this call runs (long-lived signals do not leak).
+  const controller = new AbortController();
+  const signal = controller.signal;
+  const unlink = linkAbort(options.signal, controller);
+  try {
+    return await withRetries(
+      context,
+      async () => {
+        const response = await sendAttempt(context, {
+          method,
+          path,
+          body,
+          accept: 'application/json',
+          headers: options.headers,
+          signal,
+        });
+        const text = await response.text().catch((error) => {
+          throw signal.aborted ? error : connectionError(error, 'Connection lost', response.status);
+        });
+        try {
+          return [JSON.parse(text), response];
+        } catch {
+          // A 2xx that is not JSON (a proxy's HTML page): the same readable error as any bad body.
+          throw createApiError(response.status, text, response.headers);
+        }
+      },
+      { signal, onRetry: options.onRetry },
+    );
+  } finally {
+    unlink();
+  }
 }
 
 /** `POST chat/completions` without streaming (`stream` and `stream_options` are dropped from the body). */
