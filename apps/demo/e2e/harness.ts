@@ -29,6 +29,7 @@ export async function startDemo(
     aliases: workspaceAliases,
     speed: options.speed ?? 'fast',
     rateLimits: options.rateLimits,
+    rateLimitWindowMs: options.rateLimitWindowMs,
   });
   const server: ViteDevServer = await createServer({
     ...config,

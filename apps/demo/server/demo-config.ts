@@ -40,15 +40,24 @@ export interface DemoConfigOptions {
   aliases?: Alias[];
 }
 
+/** What the developer panel changes at runtime. */
+interface EmulatorState {
+  tier: Tier;
+  speed: SpeedName;
+  /** Send a key the emulator does not know, to show the 401 banner. */
+  keyBroken: boolean;
+}
+
 /** Everything the emulator mode started, so it can be closed with the server. */
 interface Emulator {
   url: string;
   close(): Promise<void>;
 }
 
-function emulatorControlsPlugin(emulator: Emulator, state: { tier: Tier; speed: SpeedName }): Plugin {
-  // The emulator's reset restores its initial pace, so the panel's speed goes back with it.
+function emulatorControlsPlugin(emulator: Emulator, state: EmulatorState): Plugin {
+  // Reset means "as started": the emulator restores its pace, and the panel's tier, speed and key follow.
   const initialSpeed = state.speed;
+  const initialTier = state.tier;
   const endpoints = createDemoEndpoints({
     mode: 'emulator',
     mockUrl: emulator.url,
@@ -57,8 +66,14 @@ function emulatorControlsPlugin(emulator: Emulator, state: { tier: Tier; speed: 
       state.tier = tier;
     },
     getSpeed: () => state.speed,
+    getKeyBroken: () => state.keyBroken,
+    setKeyBroken: (broken) => {
+      state.keyBroken = broken;
+    },
     onReset: () => {
+      state.tier = initialTier;
       state.speed = initialSpeed;
+      state.keyBroken = false;
     },
     setSpeed: (speed) => {
       state.speed = speed;
@@ -114,10 +129,11 @@ export async function createDemoConfig(options: DemoConfigOptions = {}): Promise
   const plugins: Plugin[] = [...react()];
 
   if (command === 'serve' && apiKey === '') {
-    const state = {
+    const state: EmulatorState = {
       tier: options.tier ?? 'standard',
       speed: options.speed ?? envSpeed(process.env.USING_AI_DEMO_SPEED) ?? 'normal',
-    } satisfies { tier: Tier; speed: SpeedName };
+      keyBroken: false,
+    };
     const mock = await startMockServer({
       port: 0,
       host: '127.0.0.1',
@@ -129,7 +145,12 @@ export async function createDemoConfig(options: DemoConfigOptions = {}): Promise
     });
     plugins.push(
       emulatorControlsPlugin(mock, state),
-      usingAiProxy({ apiKey: () => TEST_KEYS[state.tier], upstream: mock.url, basePath: PROXY_BASE }),
+      usingAiProxy({
+        // Read on every request, so the panel's tier switch takes effect at once.
+        apiKey: () => (state.keyBroken ? 'sk-test-revoked' : TEST_KEYS[state.tier]),
+        upstream: mock.url,
+        basePath: PROXY_BASE,
+      }),
     );
   } else if (command === 'serve') {
     const upstream = options.upstream ?? process.env.USING_AI_UPSTREAM ?? 'https://api.using.ai';

@@ -17,6 +17,9 @@ export interface DemoControls {
   /** The emulator's origin, e.g. http://127.0.0.1:41234 (emulator mode only). */
   mockUrl?: string;
   getSpeed?(): SpeedName;
+  /** Whether the proxy sends a deliberately wrong key (to show the 401 banner). */
+  getKeyBroken?(): boolean;
+  setKeyBroken?(broken: boolean): void;
   setSpeed?(speed: SpeedName): void;
   /** Called after the emulator was reset (rate-limit windows, faults and pace back to their start). */
   onReset?(): void;
@@ -26,6 +29,8 @@ export interface DemoState {
   mode: 'emulator' | 'upstream';
   tier: Tier | null;
   speed: SpeedName | null;
+  /** The proxy sends an invalid key on purpose (developer panel), so every request gets a 401. */
+  keyBroken: boolean;
   faults: { fault: string; remaining: number | null }[];
 }
 
@@ -67,6 +72,7 @@ async function state(controls: DemoControls): Promise<DemoState> {
     mode: controls.mode,
     tier: controls.getTier(),
     speed: controls.getSpeed?.() ?? null,
+    keyBroken: controls.getKeyBroken?.() ?? false,
     faults,
   };
 }
@@ -86,7 +92,7 @@ export function createDemoEndpoints(controls: DemoControls, base = '/__demo') {
     if (controls.mode !== 'emulator') {
       return error(404, 'not_found', 'The developer panel only works with the embedded emulator.');
     }
-    if (!['tier', 'faults', 'speed', 'reset'].includes(action)) {
+    if (!['tier', 'key', 'faults', 'speed', 'reset'].includes(action)) {
       return error(404, 'not_found', `Unknown demo endpoint ${pathname}.`);
     }
     if (method !== 'POST') return error(405, 'method_not_allowed', 'Use POST.');
@@ -99,6 +105,10 @@ export function createDemoEndpoints(controls: DemoControls, base = '/__demo') {
         return error(400, 'invalid_request_error', `tier must be one of ${TIERS.join(', ')}.`);
       }
       controls.setTier?.(tier as Tier);
+    } else if (action === 'key') {
+      if (typeof body.broken !== 'boolean')
+        return error(400, 'invalid_request_error', 'broken must be a boolean.');
+      controls.setKeyBroken?.(body.broken);
     } else if (action === 'faults') {
       const { fault, times = 1 } = body;
       if (typeof fault !== 'string' || !(DEMO_FAULTS as readonly string[]).includes(fault)) {

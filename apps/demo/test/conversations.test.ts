@@ -41,7 +41,7 @@ describe('conversations', () => {
   it('titles are one short line', () => {
     expect(titleFrom('  hello\n  world ')).toBe('hello world');
     expect(titleFrom('x'.repeat(100))).toHaveLength(48);
-    expect(titleFrom('   ')).toBe('New chat');
+    expect(titleFrom('   ')).toBe('Untitled chat');
   });
 
   it('round-trips through storage and survives garbage', () => {

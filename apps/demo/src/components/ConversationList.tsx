@@ -38,7 +38,7 @@ export function ConversationList({
             <button
               type="button"
               className="icon-btn conv-delete"
-              aria-label={`Delete ${c.title}`}
+              aria-label={`Delete conversation: ${c.title}`}
               onClick={() => onDelete(c.id)}
             >
               ✕

@@ -6,6 +6,7 @@ import {
   type DemoState,
   injectFault,
   resetEmulator,
+  setKeyBroken,
   setSpeed,
   setTier,
 } from '../lib/demo-api';
@@ -59,6 +60,17 @@ export function DevPanel({ state, onClose }: { state: DemoState; onClose: () => 
         <p className="hint">
           Switches which test key the server-side proxy sends. The browser never holds it.
         </p>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={state.keyBroken}
+            onChange={(e) => {
+              const broken = e.target.checked;
+              apply.mutate(() => setKeyBroken(broken));
+            }}
+          />
+          Send an invalid key (401)
+        </label>
       </fieldset>
 
       <fieldset>

@@ -1,16 +1,20 @@
 import type { ChatToolCall } from '@using-ai/core';
 
+// One line, spaced like `{ "city": "Paris" }`: readable, and short enough to keep cards compact.
+function compact(value: unknown): string {
+  return (JSON.stringify(value, null, 1) ?? String(value)).replace(/\n\s*/g, ' ');
+}
+
 function pretty(json: string): string {
   try {
-    return JSON.stringify(JSON.parse(json), null, 2);
+    return compact(JSON.parse(json));
   } catch {
-    return json;
+    return json; // still streaming, or invalid JSON from the model: show it as written
   }
 }
 
 function prettyValue(value: unknown): string {
-  if (typeof value === 'string') return pretty(value);
-  return JSON.stringify(value, null, 2) ?? String(value);
+  return typeof value === 'string' ? pretty(value) : compact(value);
 }
 
 const LABELS: Record<ChatToolCall['state'], string> = {

@@ -1,5 +1,8 @@
 // Conversations as plain data plus pure updates; persistence is a separate concern (storage.ts).
 
+/** The title of a chat with no question yet (not "New chat": that names the button). */
+export const UNTITLED = 'Untitled chat';
+
 export interface Conversation<M> {
   id: string;
   title: string;
@@ -15,7 +18,7 @@ export interface ConversationState<M> {
 }
 
 export function newConversation<M>(model: string | null, now = Date.now(), id = randomId()): Conversation<M> {
-  return { id, title: 'New chat', model, messages: [], createdAt: now, updatedAt: now };
+  return { id, title: UNTITLED, model, messages: [], createdAt: now, updatedAt: now };
 }
 
 export function randomId(): string {
@@ -27,7 +30,7 @@ export function randomId(): string {
 /** A title from the first user message: one line, at most 48 characters. */
 export function titleFrom(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();
-  if (!line) return 'New chat';
+  if (!line) return UNTITLED;
   return line.length > 48 ? `${line.slice(0, 47)}…` : line;
 }
 

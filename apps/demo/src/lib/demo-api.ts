@@ -11,6 +11,8 @@ export interface DemoState {
   /** The tier of the key the proxy uses, when known (always in emulator mode; USING_AI_TIER otherwise). */
   tier: Tier | null;
   speed: DemoSpeed | null;
+  /** The proxy sends an invalid key on purpose, so requests get a 401. */
+  keyBroken: boolean;
   faults: { fault: string; remaining: number | null }[];
 }
 
@@ -38,6 +40,9 @@ export async function fetchDemoState(): Promise<DemoState | null> {
 
 export const setTier = (tier: Tier): Promise<DemoState> =>
   call('tier', { method: 'POST', body: JSON.stringify({ tier }) });
+
+export const setKeyBroken = (broken: boolean): Promise<DemoState> =>
+  call('key', { method: 'POST', body: JSON.stringify({ broken }) });
 
 export const injectFault = (fault: DemoFault, times = 1): Promise<DemoState> =>
   call('faults', { method: 'POST', body: JSON.stringify({ fault, times }) });
