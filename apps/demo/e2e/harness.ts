@@ -20,9 +20,14 @@ export interface DemoServer {
   control(action: 'tier' | 'faults' | 'speed' | 'reset', body: Record<string, unknown>): Promise<void>;
 }
 
-export async function startDemo(
-  options: { speed?: SpeedName; rateLimits?: Partial<Record<Tier, number>> } = {},
-) {
+export interface StartDemoOptions {
+  /** Emulator pace; tests default to `fast` and switch to `slow` where they need to catch a stream. */
+  speed?: SpeedName;
+  rateLimits?: Partial<Record<Tier, number>>;
+  rateLimitWindowMs?: number;
+}
+
+export async function startDemo(options: StartDemoOptions = {}): Promise<DemoServer> {
   const config = await createDemoConfig({
     command: 'serve',
     apiKey: '', // always the embedded emulator, whatever the environment says
