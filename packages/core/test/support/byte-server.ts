@@ -70,11 +70,19 @@ async function play(res: ServerResponse, scripted: ScriptedResponse): Promise<vo
   res.end();
 }
 
-export async function startByteServer(): Promise<ByteServer> {
+/** Files served on GET at fixed paths (a test page, a bundle), outside the script and the request log. */
+export type StaticFiles = Record<string, { contentType: string; body: string }>;
+
+export async function startByteServer(files: StaticFiles = {}): Promise<ByteServer> {
   let queue: ScriptedResponse[] = [];
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
   const server: Server = createServer(async (req, res) => {
+    const file = req.method === 'GET' ? files[req.url ?? ''] : undefined;
+    if (file) {
+      res.writeHead(200, { 'content-type': file.contentType }).end(file.body);
+      return;
+    }
     const body = await readBody(req);
     requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
     const next = queue.shift() ?? { status: 599, body: ['unscripted request'] };
