@@ -1,3 +1,19 @@
+// The chat's shapes, so apps import everything chat-related from one place.
+export type {
+  AssistantMessage,
+  ChatMessageInput,
+  ChatRetryState,
+  ChatSessionMessage,
+  ChatSnapshot,
+  ChatStatus,
+  ChatTool,
+  ChatToolCall,
+  ChatToolContext,
+  ChatUsage,
+  SendOptions,
+  Throttle,
+  ToolCallState,
+} from '@using-ai/core';
 export { UsingAiProvider, type UsingAiProviderProps, useUsingAiClient } from './client-context';
 export { type UsingAiCompletionKey, usingAiKeys } from './keys';
 export {

@@ -1,0 +1,106 @@
+// The README's examples, compiled by the typecheck and run against the emulator.
+import { act, cleanup, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type ChatTool, UsingAiProvider, useStreamingChat } from '../src';
+import { setupMockServer } from './helpers';
+
+const mock = setupMockServer();
+afterEach(cleanup);
+
+// Quick start, as printed.
+function QuickStart() {
+  const { messages, send, status } = useStreamingChat({ model: 'haiku-4.5-agentic' });
+  return (
+    <>
+      {messages.map((m) => (
+        <p key={m.id}>
+          {m.role}: {m.content}
+        </p>
+      ))}
+      <button type="button" disabled={status === 'streaming'} onClick={() => send('Say hello in one word.')}>
+        Send
+      </button>
+    </>
+  );
+}
+
+const tools = {
+  get_weather: {
+    description: 'Get the current weather for a city',
+    parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+    execute: async ({ city }: { city: string }, { signal }) => ({
+      city,
+      sky: signal.aborted ? '?' : 'clear',
+    }),
+  },
+  confirm_booking: {
+    description: 'Ask the user to confirm a booking',
+    parameters: { type: 'object', properties: { hotel: { type: 'string' } } },
+  },
+} satisfies Record<string, ChatTool>;
+
+function Agent({ prompt }: { prompt: string }) {
+  const { messages, send, addToolResult, status } = useStreamingChat({
+    model: 'haiku-4.5-agentic',
+    tools,
+    maxSteps: 4,
+  });
+  return (
+    <div>
+      <button type="button" onClick={() => send(prompt)}>
+        Ask
+      </button>
+      <span data-testid="status">{status}</span>
+      {messages.map((m) => (
+        <div key={m.id}>
+          {m.content}
+          {m.toolCalls.map((call) =>
+            call.state === 'pending' ? (
+              <button type="button" key={call.id} onClick={() => addToolResult(call.id, 'confirmed')}>
+                Confirm
+              </button>
+            ) : (
+              <pre key={call.id} data-testid="tool">
+                {call.function.name} → {call.state === 'error' ? call.error : JSON.stringify(call.result)}
+              </pre>
+            ),
+          )}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+const provider = (node: React.ReactNode) => (
+  <UsingAiProvider baseURL={mock().baseURL} headers={{ Authorization: 'Bearer sk-test-supermaxes' }}>
+    {node}
+  </UsingAiProvider>
+);
+
+describe('README examples', () => {
+  it('quick start streams an answer on click', async () => {
+    render(provider(<QuickStart />));
+    await act(async () => {
+      screen.getByRole('button', { name: 'Send' }).click();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+    await screen.findByText(/^assistant: .+/);
+    expect(screen.getByText('user: Say hello in one word.')).toBeTruthy();
+  });
+
+  it('tools example: execute runs, and a tool without execute waits for the Confirm click', async () => {
+    render(provider(<Agent prompt="What is the weather in Paris?" />));
+    await act(async () => screen.getByRole('button', { name: 'Ask' }).click());
+    await screen.findByText('get_weather → {"city":"Paris","sky":"clear"}');
+    await screen.findByText('idle');
+    cleanup();
+
+    render(provider(<Agent prompt="Please confirm the booking at the Hotel Astoria." />));
+    await act(async () => screen.getByRole('button', { name: 'Ask' }).click());
+    const confirm = await screen.findByRole('button', { name: 'Confirm' });
+    expect(screen.getByTestId('status').textContent).toBe('idle');
+    await act(async () => confirm.click());
+    await screen.findByText('confirm_booking → "confirmed"');
+    await screen.findByText('idle');
+  });
+});
