@@ -1,26 +1,20 @@
 // The heart of the emulator: one Fetch-standard handler, `(Request) => Promise<Response>`. The node:http
-// server, the MSW handlers and the CLI are thin adapters around it.
+// server, the MSW handlers and the CLI are thin adapters around it. This module only routes and holds
+// state; each step lives in its own module.
 import type { ModelInfo, ModelList, Tier } from '@using-ai/core';
 import { adminRoute } from './admin';
 import { catalog } from './catalog';
+import { modelNotFound, readChatRequest } from './chat-request';
 import { chatResponse } from './chat-response';
-import { sleep } from './delay';
-import {
-  createFaultQueue,
-  FAULTS,
-  type Fault,
-  type InjectOptions,
-  isFault,
-  type PendingFault,
-} from './faults';
+import { CORS_HEADERS, preflightResponse } from './cors';
+import { headerFault, wholeResponseFault } from './fault-responses';
+import { createFaultQueue, type Fault, type InjectOptions, type PendingFault } from './faults';
 import { bearerKey, defaultKeys } from './keys';
 import { initialConfig, type MockConfig, type MockOptions, parseConfigPatch } from './options';
-import { createRateLimiter, type RateLimitState } from './rate-limiter';
-import { readBodyLimited } from './read-body';
-import { errorResponse, type HeaderMap, html502Response, jsonResponse } from './responses';
+import { createRateLimiter, rateLimitHeaders } from './rate-limiter';
+import { errorResponse, type HeaderMap, jsonResponse } from './responses';
 import { ALLOWED_METHODS, matchRoute } from './routes';
-import { DEFAULT_TIER_LIMITS, TIER_LABEL, tierAllows } from './tiers';
-import { validateChatRequest } from './validate';
+import { DEFAULT_TIER_LIMITS, TIER_LABEL } from './tiers';
 
 /** The Fetch handler plus controls over its state (the same controls the `/__mock/*` endpoints offer). */
 export interface MockHandler {
@@ -45,20 +39,6 @@ export interface MockHandler {
 
 const MB = 1_048_576;
 
-const CORS_HEADERS: HeaderMap = {
-  'access-control-allow-origin': '*',
-  'access-control-expose-headers':
-    'X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Retry-After, X-Request-Id',
-};
-
-function rateHeaders(state: RateLimitState): HeaderMap {
-  return {
-    'x-ratelimit-limit': String(state.limit),
-    'x-ratelimit-remaining': String(state.remaining),
-    'x-ratelimit-reset': String(state.resetSeconds),
-  };
-}
-
 export function createMockHandler(options: MockOptions = {}): MockHandler {
   const clock = options.clock;
   const now = options.now ?? (typeof clock === 'function' ? clock : clock ? () => clock.now() : Date.now);
@@ -71,6 +51,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
   const limiter = createRateLimiter(rateOptions.windowMs ?? 60_000, now);
   const faults = createFaultQueue();
   const maxBodyBytes = options.maxBodyBytes ?? MB;
+  const cors = options.cors !== false;
   let config = initialConfig(options);
   const open = new Set<() => void>();
   let requestCount = 0;
@@ -93,144 +74,69 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     const tier = tierOf(key);
     const requestNumber = ++requestCount;
     const base: HeaderMap = {
-      ...(options.cors === false ? {} : CORS_HEADERS),
+      ...(cors ? CORS_HEADERS : {}),
       'x-request-id': `req_mock_${requestNumber.toString(36).padStart(6, '0')}`,
     };
-    // Until a key is known and counted, responses report the key's current window without spending it.
-    const peek = () =>
+    // Until a key is known and counted, responses report its current window (or the anonymous
+    // standard-tier one) without spending it.
+    const peeked =
       key !== null && tier ? limiter.peek(key, limits[tier]) : limiter.peek('anonymous', limits.standard);
-    let headers: HeaderMap = { ...base, ...rateHeaders(peek()) };
+    let headers: HeaderMap = { ...base, ...rateLimitHeaders(peeked) };
 
-    if (method === 'OPTIONS' && options.cors !== false) {
-      const requested = request.headers.get('access-control-request-headers');
-      return new Response(null, {
-        status: 204,
-        headers: {
-          ...headers,
-          'access-control-allow-methods': 'GET, POST, PATCH, DELETE, OPTIONS',
-          'access-control-allow-headers': requested ?? 'Authorization, Content-Type, X-Mock-Fault',
-          'access-control-max-age': '600',
-        },
-      });
-    }
+    if (method === 'OPTIONS' && cors) return preflightResponse(request, headers);
 
     // Control paths are accepted under any prefix (e.g. /v1/__mock/faults behind a proxy's upstream base).
     const adminAt = url.pathname.indexOf('/__mock/');
     if (adminAt >= 0 && options.admin !== false) {
-      return adminRoute(request, url.pathname.slice(adminAt).replace(/\/+$/, ''), {
-        faults,
-        config: () => config,
-        configure,
-        reset,
-        headers,
-      });
+      const path = url.pathname.slice(adminAt).replace(/\/+$/, '');
+      return adminRoute(request, path, { faults, config: () => config, configure, reset, headers });
     }
 
     const route = matchRoute(url.pathname);
     if (!route) return errorResponse(404, 'not_found', `Unknown path: ${method} ${url.pathname}.`, headers);
     const allowed = ALLOWED_METHODS[route.name];
     if (method !== allowed) {
-      return errorResponse(
-        405,
-        'method_not_allowed',
-        `${method} is not allowed on ${url.pathname}; use ${allowed}.`,
-        {
-          ...headers,
-          allow: allowed,
-        },
-      );
+      const message = `${method} is not allowed on ${url.pathname}; use ${allowed}.`;
+      return errorResponse(405, 'method_not_allowed', message, { ...headers, allow: allowed });
     }
 
     if (key === null) {
-      return errorResponse(
-        401,
-        'authentication_error',
-        'Missing API key. Send it as "Authorization: Bearer sk-...".',
-        headers,
-      );
+      const message = 'Missing API key. Send it as "Authorization: Bearer sk-...".';
+      return errorResponse(401, 'authentication_error', message, headers);
     }
     if (!tier) return errorResponse(401, 'authentication_error', 'Invalid API key.', headers);
 
     const decision = limiter.consume(key, limits[tier]);
-    headers = { ...base, ...rateHeaders(decision) };
-    const retryAfter = String(Math.max(1, decision.resetSeconds));
+    headers = { ...base, ...rateLimitHeaders(decision) };
     if (!decision.allowed && enforceLimits) {
-      return errorResponse(
-        429,
-        'rate_limit_exceeded',
-        `Rate limit exceeded: ${decision.limit} requests per minute on the ${TIER_LABEL[tier]} tier. Retry in ${retryAfter} s.`,
-        { ...headers, 'retry-after': retryAfter },
-      );
+      const retryAfter = String(Math.max(1, decision.resetSeconds));
+      const message = `Rate limit exceeded: ${decision.limit} requests per minute on the ${TIER_LABEL[tier]} tier. Retry in ${retryAfter} s.`;
+      return errorResponse(429, 'rate_limit_exceeded', message, { ...headers, 'retry-after': retryAfter });
     }
 
-    const faultHeader = request.headers.get('x-mock-fault');
-    let fault: Fault | undefined;
-    if (faultHeader !== null) {
-      const name = faultHeader.trim();
-      if (!isFault(name)) {
-        return errorResponse(
-          400,
-          'invalid_request_error',
-          `Unknown X-Mock-Fault "${name}". Known: ${FAULTS.join(', ')}.`,
-          headers,
-          { param: 'X-Mock-Fault' },
-        );
-      }
-      fault = name;
-    }
+    const named = headerFault(request, headers);
+    if ('error' in named) return named.error;
 
     if (route.name !== 'chat') {
-      const early = await commonFault(fault, headers, request.signal);
-      if (early) return early;
-      if (route.name === 'models')
+      const faulted = await wholeResponseFault(named.fault, headers, request.signal, config.slowHeadersMs);
+      if (faulted) return faulted;
+      if (route.name === 'models') {
         return jsonResponse(200, { object: 'list', data: [...models] } satisfies ModelList, headers);
+      }
       const model = modelById.get(route.id);
-      if (!model) return modelNotFound(route.id, headers);
-      return jsonResponse(200, model, headers);
+      return model ? jsonResponse(200, model, headers) : modelNotFound(route.id, headers);
     }
 
-    const body = await readBodyLimited(request, maxBodyBytes);
-    if (!body.ok) {
-      return errorResponse(
-        413,
-        'request_too_large',
-        `The request body is larger than ${maxBodyBytes} bytes.`,
-        headers,
-      );
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(body.text);
-    } catch {
-      return errorResponse(400, 'invalid_request_error', 'The request body is not valid JSON.', headers, {
-        param: null,
-      });
-    }
-    const validation = validateChatRequest(parsed);
-    if (!validation.ok) {
-      return errorResponse(400, 'invalid_request_error', validation.error.message, headers, {
-        param: validation.error.param,
-      });
-    }
-    const chat = validation.request;
-    const model = modelById.get(chat.model);
-    if (!model) return modelNotFound(chat.model, headers);
-    if (!tierAllows(tier, model.tier)) {
-      return errorResponse(
-        403,
-        'tier_forbidden',
-        `${model.id} requires the ${TIER_LABEL[model.tier]} tier. Upgrade at using.ai/pricing.`,
-        headers,
-        { required_tier: model.tier },
-      );
-    }
+    const read = await readChatRequest(request, { maxBodyBytes, models: modelById, tier, headers });
+    if (!read.ok) return read.response;
 
-    fault ??= faults.take();
-    const early = await commonFault(fault, headers, request.signal);
-    if (early) return early;
+    // Only a request that would have succeeded consumes an injected fault.
+    const fault = named.fault ?? faults.take();
+    const faulted = await wholeResponseFault(fault, headers, request.signal, config.slowHeadersMs);
+    if (faulted) return faulted;
     return chatResponse({
-      request: chat,
-      model,
+      request: read.chat,
+      model: read.model,
       fault,
       config: () => config,
       nowMs: now(),
@@ -239,50 +145,6 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
       headers,
       track,
     });
-  }
-
-  /** Faults that replace or delay the whole response, whatever the endpoint. */
-  async function commonFault(
-    fault: Fault | undefined,
-    headers: HeaderMap,
-    signal: AbortSignal,
-  ): Promise<Response | undefined> {
-    if (fault === 'slow_headers') await sleep(config.slowHeadersMs, signal);
-    if (fault === 'rate_limit') {
-      const retryAfter =
-        headers['x-ratelimit-reset'] && headers['x-ratelimit-reset'] !== '0'
-          ? headers['x-ratelimit-reset']
-          : '1';
-      return errorResponse(
-        429,
-        'rate_limit_exceeded',
-        `Rate limit exceeded (rate_limit fault). Retry in ${retryAfter} s.`,
-        { ...headers, 'x-ratelimit-remaining': '0', 'retry-after': retryAfter },
-      );
-    }
-    if (fault === 'server_error') {
-      return errorResponse(
-        500,
-        'server_error',
-        'The upstream model provider failed (server_error fault).',
-        headers,
-      );
-    }
-    if (fault === 'html_502') return html502Response(headers);
-    return undefined;
-  }
-
-  function modelNotFound(id: string, headers: HeaderMap): Response {
-    return errorResponse(
-      404,
-      'not_found',
-      `The model "${id}" does not exist. GET /v1/models lists the models.`,
-      headers,
-      {
-        param: 'model',
-        code: 'model_not_found',
-      },
-    );
   }
 
   function configure(patch: Partial<MockConfig>): MockConfig {

@@ -65,3 +65,12 @@ export function createRateLimiter(windowMs: number, now: () => number): RateLimi
     },
   };
 }
+
+/** The documented headers for a window's state; sent on every response. */
+export function rateLimitHeaders(state: RateLimitState): Record<string, string> {
+  return {
+    'x-ratelimit-limit': String(state.limit),
+    'x-ratelimit-remaining': String(state.remaining),
+    'x-ratelimit-reset': String(state.resetSeconds),
+  };
+}
