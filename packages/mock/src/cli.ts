@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // `using-ai-mock`: starts the emulator, prints where it is and which keys to use, stops on SIGINT/SIGTERM.
 import { CLI_DEFAULTS, parseCliArgs, USAGE } from './cli-args';
 import { defaultKeys } from './keys';
