@@ -40,6 +40,9 @@ export async function fetchChatCompletion(
   context: Pick<QueryFunctionContext<UsingAiCompletionKey>, 'signal' | 'client' | 'queryKey'>,
   throttle?: Throttle,
 ): Promise<AssistantMessage> {
+  // Read the signal one microtask late: TanStack aborts a query whose signal was read when its last
+  // observer leaves, and StrictMode leaves and comes back right after mounting (two requests otherwise).
+  await Promise.resolve();
   const { signal } = context;
   if (!request.stream) return (await client.complete(request, { signal })).message;
   const stream = client.stream(request, { signal });

@@ -3,7 +3,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { AuthenticationError, type ChatCompletionRequest, ServerError } from '@using-ai/core';
-import type { ReactNode } from 'react';
+import { type ReactNode, StrictMode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   type UseChatCompletionOptions,
@@ -136,6 +136,25 @@ describe('useChatCompletion', () => {
     await waitFor(() => expect(screen.getByTestId('content').textContent?.length).toBeGreaterThan(0));
     view.unmount();
     await waitFor(() => expect(requests[0]?.signal?.aborted).toBe(true));
+  });
+
+  it('StrictMode sends one request (no aborted first attempt), streaming or not', async () => {
+    const { requests, wrap } = setup();
+    render(
+      <StrictMode>
+        {wrap(
+          <>
+            <Completion req={request('strict one')} />
+            <Completion req={request('strict two', { stream: true })} />
+          </>,
+        )}
+      </StrictMode>,
+    );
+    await waitFor(() =>
+      expect(screen.getAllByTestId('finish').map((el) => el.textContent)).toEqual(['stop', 'stop']),
+    );
+    expect(requests).toHaveLength(2);
+    expect(requests.map((r) => r.signal?.aborted)).toEqual([false, false]);
   });
 
   it('accepts a client and query options directly', async () => {
