@@ -2,7 +2,6 @@
 // deliberately simple so a test (or a demo visitor) can predict them; they are spelled out in the README.
 import type { FunctionTool, ToolChoice } from '@using-ai/core';
 import { stableId } from './random';
-import { keywordsOf } from './text';
 import { deriveArguments, extractCities, extractExpressions, extractTimezones } from './tool-arguments';
 
 export interface PlannedToolCall {
@@ -79,11 +78,7 @@ function callsFor(tool: FunctionTool, message: string): number {
     if (!family.trigger.test(message)) return 0;
     return family.subjects(message) >= 2 ? 2 : 1;
   }
-  const wanted = new Set(
-    keywordsOf(message)
-      .concat(message.toLowerCase().match(/[a-z]{4,}/g) ?? [])
-      .map(stem),
-  );
+  const wanted = new Set((message.toLowerCase().match(/[a-z]{4,}/g) ?? []).map(stem));
   return nameWords(tool.function.name).some((w) => wanted.has(stem(w))) ? 1 : 0;
 }
 
