@@ -1,7 +1,11 @@
 // The chat in real Chromium against the demo's own Vite server, proxy and emulator.
+import { copyFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoBrowser, type DemoServer, launchBrowser, screenshot, startDemo } from './harness';
+import { type DemoBrowser, type DemoServer, demoRoot, launchBrowser, screenshot, startDemo } from './harness';
+
+const docsScreenshot = join(demoRoot, '..', '..', 'docs', 'demo.png');
 
 let demo: DemoServer;
 let browser: DemoBrowser;
@@ -182,6 +186,9 @@ describe('thinking and tools', () => {
     // The model's final answer used the tool results.
     await expect.poll(() => lastAssistant(page).locator('.markdown').innerText()).toMatch(/get_weather|84/);
     await screenshot(page, 'tools');
+    // USING_AI_DEMO_DOCS_SCREENSHOT=1 refreshes the README's picture from this state.
+    if (process.env.USING_AI_DEMO_DOCS_SCREENSHOT === '1')
+      await copyFile(await screenshot(page, 'tools'), docsScreenshot);
   });
 
   it('works at 375 px wide', async () => {

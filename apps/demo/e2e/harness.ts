@@ -28,6 +28,9 @@ export interface StartDemoOptions {
 }
 
 export async function startDemo(options: StartDemoOptions = {}): Promise<DemoServer> {
+  // `vite` serves in development mode; vitest sets NODE_ENV=test, which would turn dev-only code
+  // (React Query devtools) into no-ops in the pre-bundled dependencies.
+  process.env.NODE_ENV = 'development';
   const config = await createDemoConfig({
     command: 'serve',
     apiKey: '', // always the embedded emulator, whatever the environment says

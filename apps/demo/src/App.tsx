@@ -139,6 +139,7 @@ export function App() {
               conversationId={active.id}
               initialMessages={active.messages}
               model={active.model ?? fallbackModel}
+              pinned={active.model !== null}
               models={catalog}
               tier={tier}
               learnedLocks={learnedLocks}

@@ -1,23 +1,25 @@
-import { type FormEvent, type KeyboardEvent, useRef, useState } from 'react';
+import type { FormEvent, KeyboardEvent, RefObject } from 'react';
 
 interface ComposerProps {
+  /** The draft, owned by the parent so suggestions can fill it. */
+  text: string;
+  onTextChange: (text: string) => void;
   busy: boolean;
   disabled?: boolean;
   onSend: (text: string) => void;
   onStop: () => void;
+  textareaRef?: RefObject<HTMLTextAreaElement | null>;
 }
 
 /** Enter sends, Shift+Enter adds a line, Escape stops a running answer. */
-export function Composer({ busy, disabled = false, onSend, onStop }: ComposerProps) {
-  const [text, setText] = useState('');
-  const ref = useRef<HTMLTextAreaElement>(null);
-
+export function Composer(props: ComposerProps) {
+  const { text, onTextChange, busy, disabled = false, onSend, onStop, textareaRef } = props;
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
     const value = text.trim();
     if (!value || busy || disabled) return;
     onSend(value);
-    setText('');
+    onTextChange('');
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -33,12 +35,12 @@ export function Composer({ busy, disabled = false, onSend, onStop }: ComposerPro
   return (
     <form className="composer" onSubmit={submit}>
       <textarea
-        ref={ref}
+        ref={textareaRef}
         aria-label="Message"
         placeholder="Ask anything — try “weather in Paris” with an agentic model"
         rows={1}
         value={text}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => onTextChange(e.target.value)}
         onKeyDown={onKeyDown}
       />
       <div className="composer-actions">

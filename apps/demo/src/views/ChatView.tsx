@@ -1,6 +1,6 @@
 import type { ModelInfo, Tier } from '@using-ai/core';
 import { useStreamingChat } from '@using-ai/react';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { AssistantMessage } from '../components/AssistantMessage';
 import { Composer } from '../components/Composer';
 import { ErrorBanner } from '../components/ErrorBanner';
@@ -16,6 +16,8 @@ interface ChatViewProps {
   conversationId: string;
   initialMessages: StoredMessage[];
   model: string | null;
+  /** The conversation stored its model (false while it follows the default). */
+  pinned: boolean;
   models: readonly ModelInfo[];
   tier: Tier | null;
   learnedLocks: ReadonlySet<string>;
@@ -24,7 +26,20 @@ interface ChatViewProps {
   onTierForbidden: (model: string) => void;
 }
 
+const SUGGESTIONS: { text: string; hint?: string; model?: string }[] = [
+  { text: 'Explain quicksort in a few sentences' },
+  { text: 'Why is the sky blue?', hint: 'thinking model', model: 'deepseek-r2' },
+  {
+    text: 'What is the weather in Paris and what is (12 + 30) * 2?',
+    hint: 'tools',
+    model: 'haiku-4.5-agentic',
+  },
+  { text: 'What time is it in Tokyo?', hint: 'tools', model: 'haiku-4.5-agentic' },
+];
+
 export function ChatView(props: ChatViewProps) {
+  const [draft, setDraft] = useState('');
+  const composerRef = useRef<HTMLTextAreaElement>(null);
   const { conversationId, initialMessages, model, models, tier, learnedLocks } = props;
   const info = models.find((m) => m.id === model);
   const agentic = info?.kind === 'agentic';
@@ -108,9 +123,21 @@ export function ChatView(props: ChatViewProps) {
             <h1>What can I help with?</h1>
             <p>Streaming answers, reasoning, tools and rate limits — all through your own proxy.</p>
             <ul className="suggestions">
-              <li>Explain quicksort with a code example</li>
-              <li>What’s the weather in Paris? (agentic model)</li>
-              <li>Calculate (12 + 30) * 2 (agentic model)</li>
+              {SUGGESTIONS.map((s) => (
+                <li key={s.text}>
+                  <button
+                    type="button"
+                    onClick={() => {
+                      if (s.model && models.some((m) => m.id === s.model)) props.onModelChange(s.model);
+                      setDraft(s.text);
+                      composerRef.current?.focus();
+                    }}
+                  >
+                    {s.text}
+                    {s.hint && <span className="muted"> · {s.hint}</span>}
+                  </button>
+                </li>
+              ))}
             </ul>
           </div>
         )}
@@ -166,7 +193,19 @@ export function ChatView(props: ChatViewProps) {
             onDismiss={chat.clearError}
           />
         )}
-        <Composer busy={busy} disabled={!model} onSend={(text) => chat.send(text)} onStop={chat.stop} />
+        <Composer
+          text={draft}
+          onTextChange={setDraft}
+          textareaRef={composerRef}
+          busy={busy}
+          disabled={!model}
+          onSend={(text) => {
+            // Pin the model the chat started with, so a later default (another tier) does not change it.
+            if (model && !props.pinned) props.onModelChange(model);
+            void chat.send(text);
+          }}
+          onStop={chat.stop}
+        />
       </div>
     </section>
   );
