@@ -7,4 +7,6 @@ export default defineConfig({
   clean: true,
   target: 'es2022',
   sourcemap: true,
+  // Hooks run on the client: frameworks with React Server Components (Next.js App Router) need the marker.
+  banner: { js: "'use client';" },
 });
