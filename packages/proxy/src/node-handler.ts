@@ -152,9 +152,6 @@ async function writeResponse(response: Response, res: NodeResponseLike, signal: 
     res.end();
     return;
   }
-  // SSE: send the headers now, so the client knows the stream started before the first token.
-  if (response.headers.get('content-type')?.includes('text/event-stream')) res.flushHeaders();
-
   const reader = response.body.getReader();
   let corked = false;
   const uncork = () => {
@@ -162,6 +159,14 @@ async function writeResponse(response: Response, res: NodeResponseLike, signal: 
     corked = false;
     res.uncork();
   };
+  // SSE: send the headers now, so the client knows the stream started before the first token. Corked
+  // until the next tick, they leave in one packet with the first chunk when it is already here.
+  if (response.headers.get('content-type')?.includes('text/event-stream')) {
+    corked = true;
+    res.cork();
+    res.flushHeaders();
+    process.nextTick(uncork);
+  }
   const stop = () => {
     reader.cancel().catch(() => {});
   };
