@@ -33,13 +33,18 @@ export async function wholeResponseFault(
 ): Promise<Response | undefined> {
   if (fault === 'slow_headers') await sleep(slowHeadersMs, signal);
   if (fault === 'rate_limit') {
-    const reset = headers['x-ratelimit-reset'];
-    const retryAfter = reset && reset !== '0' ? reset : '1';
+    // A transient 429: the "window" resets in one second, so clients that honour Retry-After or
+    // X-RateLimit-Reset retry promptly instead of waiting out a real minute.
     return errorResponse(
       429,
       'rate_limit_exceeded',
-      `Rate limit exceeded (rate_limit fault). Retry in ${retryAfter} s.`,
-      { ...headers, 'x-ratelimit-remaining': '0', 'retry-after': retryAfter },
+      'Rate limit exceeded (rate_limit fault). Retry in 1 s.',
+      {
+        ...headers,
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-reset': '1',
+        'retry-after': '1',
+      },
     );
   }
   if (fault === 'server_error') {
