@@ -32,7 +32,7 @@ export function ToolCallCard({ call }: { call: ChatToolCall }) {
   const state = call.state === 'error' ? 'error' : call.state === 'done' ? 'done' : 'running';
   const name = call.function.name;
   return (
-    <article className={`tool-card ${state}`} aria-label={`Tool call ${name}`} data-state={state}>
+    <article className={`tool-card ${state}`} aria-label={`Tool call ${name}`} data-state={call.state}>
       <header>
         <span className="tool-icon" aria-hidden="true">
           {ICONS[name] ?? '⚙'}
