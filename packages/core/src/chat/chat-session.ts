@@ -346,11 +346,14 @@ export function createChatSession(client: UsingAiClient, options: ChatSessionOpt
       set({ error: null, ...(state.status === 'error' && { status: 'idle' as const }) });
     },
     addToolResult(toolCallId, result) {
-      const owner = state.messages.find((m) => m.toolCalls.some((call) => call.id === toolCallId));
+      const { messages } = state;
+      const owner = messages.find((m) => m.toolCalls.some((call) => call.id === toolCallId));
       if (!owner) return Promise.resolve(false);
+      const answersLast = owner === messages[messages.length - 1] && hasOutstandingToolCalls(messages);
       setToolOutcome(owner.id, toolCallId, { state: 'done', result });
-      const paused = pause;
-      if (run || !paused || hasOutstandingToolCalls(state.messages)) return Promise.resolve(true);
+      if (run || !answersLast || hasOutstandingToolCalls(state.messages)) return Promise.resolve(true);
+      // Without a paused loop (calls restored from storage or setMessages), continue with a fresh budget.
+      const paused = pause ?? { steps: maxSteps(), options: {} };
       pause = null;
       return paused.steps > 0 ? start(paused.steps, paused.options) : Promise.resolve(true);
     },

@@ -3,16 +3,22 @@ import type { AssistantMessage } from '../client-types';
 import type { ChatMessage, FunctionTool, ToolCall, Usage } from '../types';
 import type { ChatMessageInput, ChatSessionMessage, ChatTool, ChatToolCall, ChatUsage } from './types';
 
-/** Fills the optional fields of a message given by the user (initialMessages, setMessages, send). */
+/**
+ * Fills the optional fields of a message given by the user (initialMessages, setMessages, send). A tool
+ * call saved while it was running (e.g. persisted on page hide) cannot be running any more: it is marked
+ * stopped, so the restored chat is not blocked waiting for it.
+ */
 export function toSessionMessage(input: ChatMessageInput, id: string): ChatSessionMessage {
   const { content, ...rest } = input;
   const parts = typeof content === 'string' ? input.parts : content;
   return {
     reasoning: '',
-    toolCalls: [],
     usage: null,
     finishReason: null,
     ...rest,
+    toolCalls: (input.toolCalls ?? []).map((call) =>
+      call.state === 'running' ? { ...call, state: 'error', error: 'Stopped' } : call,
+    ),
     id: input.id ?? id,
     content: typeof content === 'string' ? content : textOf(content),
     ...(parts && { parts }),

@@ -165,3 +165,25 @@ describe('sumUsage and hasOutstandingToolCalls', () => {
     expect(hasOutstandingToolCalls([assistant({ toolCalls: [call()] })])).toBe(false);
   });
 });
+
+describe('restoring saved messages', () => {
+  it('marks a tool call saved while running as stopped, and keeps pending and done calls', () => {
+    const restored = toSessionMessage(
+      {
+        role: 'assistant',
+        content: '',
+        toolCalls: [
+          call({ id: 'a', state: 'running' }),
+          call({ id: 'b', state: 'pending' }),
+          call({ id: 'c' }),
+        ],
+      },
+      'x',
+    );
+    expect(restored.toolCalls.map((c) => [c.id, c.state, c.error])).toEqual([
+      ['a', 'error', 'Stopped'],
+      ['b', 'pending', undefined],
+      ['c', 'done', undefined],
+    ]);
+  });
+});

@@ -127,6 +127,42 @@ describe('agent loop', () => {
     expect(requests[1]?.messages.find((m) => m.role === 'tool')?.content).toBe('Rainy, 14 °C');
   });
 
+  it('a pending call restored from storage continues the loop once addToolResult answers it', async () => {
+    const chat = session({
+      tools: { get_weather: { description: weather.description, parameters: weather.parameters } },
+      initialMessages: [
+        { role: 'user', content: 'What is the weather in Rome?' },
+        {
+          role: 'assistant',
+          content: '',
+          finishReason: 'tool_calls',
+          toolCalls: [
+            {
+              id: 'call_saved',
+              type: 'function',
+              function: { name: 'get_weather', arguments: '{"city":"Rome"}' },
+              state: 'pending',
+              args: { city: 'Rome' },
+            },
+          ],
+        },
+      ],
+    });
+    expect(await chat.send('hello?')).toBe(false);
+    expect(await chat.addToolResult('call_saved', { sky: 'cloudy' })).toBe(true);
+    const s = chat.getSnapshot();
+    expect(roles(s)).toEqual(['user', 'assistant', 'assistant']);
+    expect(s.messages[2]?.finishReason).toBe('stop');
+    expect(requests[0]?.messages.find((m) => m.role === 'tool')).toEqual({
+      role: 'tool',
+      tool_call_id: 'call_saved',
+      content: '{"sky":"cloudy"}',
+    });
+    // Answering an old call again changes its result but sends nothing.
+    expect(await chat.addToolResult('call_saved', 'again')).toBe(true);
+    expect(requests).toHaveLength(1);
+  });
+
   it('stops at maxSteps: tools run, their results are not sent', async () => {
     const chat = session({ tools: { get_weather: weather as ChatTool }, maxSteps: 1 });
     await chat.send('What is the weather in Paris?');
