@@ -99,6 +99,56 @@ describe('useStreamingChat: streaming', () => {
   });
 });
 
+describe('useStreamingChat: callbacks and options', () => {
+  it('onFinish gets the answer; onToolCall can answer a call; throttle in ms still shows the last token', async () => {
+    const { client } = loggingClient(mock());
+    const finished: Array<{ finishReason: string | null; count: number }> = [];
+    const h = handle();
+    render(
+      <Chat
+        handle={h}
+        client={client}
+        model="haiku-4.5-agentic"
+        throttle={50}
+        tools={{
+          get_time: { description: 'The current time in a timezone', parameters: { type: 'object' } },
+        }}
+        onToolCall={(call) => (call.function.name === 'get_time' ? '12:00' : undefined)}
+        onFinish={(message, messages) =>
+          finished.push({ finishReason: message.finishReason, count: messages.length })
+        }
+      />,
+    );
+    await act(() => chatOf(h).send('What time is it in Tokyo?'));
+    const { messages } = chatOf(h);
+    expect(messages[1]?.toolCalls[0]).toMatchObject({ state: 'done', result: '12:00' });
+    expect(finished).toEqual([{ finishReason: 'stop', count: 3 }]);
+    expect(screen.getAllByTestId('message-assistant')[1]?.textContent).toBe(messages[2]?.content);
+  });
+
+  it('setMessages restores a conversation; reset empties it', async () => {
+    const { client, requests } = loggingClient(mock());
+    const h = handle();
+    render(<Chat handle={h} client={client} model="haiku-4.5" />);
+    act(() =>
+      chatOf(h).setMessages([
+        { id: 'u1', role: 'user', content: 'Remember: blue.' },
+        { id: 'a1', role: 'assistant', content: 'Noted.' },
+      ]),
+    );
+    expect(text('assistant')).toEqual(['Noted.']);
+    await act(() => chatOf(h).send('What colour?'));
+    expect(requests[0]?.body.messages?.map((m) => m.content)).toEqual([
+      'Remember: blue.',
+      'Noted.',
+      'What colour?',
+    ]);
+    act(() => chatOf(h).reset());
+    expect(chatOf(h).messages).toEqual([]);
+    expect(chatOf(h).usage.total.total_tokens).toBe(0);
+  });
+});
+
 describe('useStreamingChat: stop, regenerate, edit', () => {
   it('stop() keeps the partial answer, marks it aborted and aborts the request', async () => {
     mock().configure({ tokensPerSecond: 40 });
