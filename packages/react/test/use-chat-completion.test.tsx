@@ -138,6 +138,15 @@ describe('useChatCompletion', () => {
     await waitFor(() => expect(requests[0]?.signal?.aborted).toBe(true));
   });
 
+  it('queryClient.cancelQueries aborts the request', async () => {
+    mock().configure({ tokensPerSecond: 20 });
+    const { requests, queryClient, wrap } = setup();
+    render(wrap(<Completion req={request('Tell me a long story.', { stream: true })} />));
+    await waitFor(() => expect(screen.getByTestId('content').textContent?.length).toBeGreaterThan(0));
+    await act(() => queryClient.cancelQueries({ queryKey: usingAiKeys.completions() }));
+    await waitFor(() => expect(requests[0]?.signal?.aborted).toBe(true));
+  });
+
   it('StrictMode sends one request (no aborted first attempt), streaming or not', async () => {
     const { requests, wrap } = setup();
     render(
