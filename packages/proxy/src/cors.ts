@@ -1,5 +1,6 @@
 // CORS is off unless the app names origins. Only listed origins get CORS headers; the browser then
 // refuses everyone else. `'*'` lets any origin in, without credentials (the spec forbids both).
+import { attachDirectBody, directBodyOf } from './direct-body';
 
 export interface CorsPolicy {
   /** Headers to add to a response for this request's Origin (empty when the origin is not allowed). */
@@ -56,5 +57,11 @@ export function withHeaders(response: Response, extra: Headers): Response {
   extra.forEach((value, name) => {
     headers.set(name, value);
   });
-  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  const copy = new Response(response.body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
+  });
+  const direct = directBodyOf(response);
+  return direct ? attachDirectBody(copy, direct) : copy;
 }

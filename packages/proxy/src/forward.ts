@@ -3,6 +3,7 @@
 // error bodies are small, so they are read, scrubbed of the key and reshaped if they are not the API's.
 import type { Usage } from '@using-ai/core';
 import { isApiErrorBody } from '@using-ai/core';
+import { attachDirectBody, directBodyOf, transformDirect } from './direct-body';
 import { errorResponse, jsonResponse } from './error-response';
 import { scrubText } from './key-scrubber';
 import { createPassThroughSteps, pipeBody, type UsageWatch } from './pass-through';
@@ -81,8 +82,14 @@ export async function forwardUpstream(options: ForwardOptions): Promise<Response
       : isSse
         ? { kind: 'sse', dropUsageChunk: options.usage.dropUsageChunk, onUsage: options.usage.onUsage }
         : { kind: 'json', onUsage: options.usage.onUsage };
-  const body = pipeBody(upstream.body, createPassThroughSteps({ secret: apiKey, usage: watch }));
-  return new Response(body, { status: upstream.status, headers: headersOut });
+  // One set of steps per response: whichever lane the adapter takes runs it exactly once.
+  const steps = createPassThroughSteps({ secret: apiKey, usage: watch });
+  const direct = directBodyOf(upstream);
+  const response = new Response(pipeBody(upstream.body, steps), {
+    status: upstream.status,
+    headers: headersOut,
+  });
+  return direct ? attachDirectBody(response, transformDirect(direct, steps)) : response;
 }
 
 async function upstreamError(upstream: Response, headers: Headers, apiKey: string): Promise<Response> {

@@ -4,6 +4,7 @@
 // Node-only: exported from '@using-ai/proxy/node', never from the root entry.
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { attachDirectBody, type DirectBody } from './direct-body';
 
 export interface NodeFetchOptions {
   /** Largest number of sockets per upstream host. Default: unlimited. */
@@ -45,7 +46,12 @@ export function createNodeFetch(options: NodeFetchOptions = {}): typeof fetch {
           }
           const nullBody = NULL_BODY.has(status) || method === 'HEAD';
           if (nullBody) res.resume();
-          resolve(new Response(nullBody ? null : toWebStream(res), { status, headers: responseHeaders }));
+          if (nullBody) {
+            resolve(new Response(null, { status, headers: responseHeaders }));
+            return;
+          }
+          const response = new Response(toWebStream(res), { status, headers: responseHeaders });
+          resolve(attachDirectBody(response, directBody(res)));
         },
       );
       req.on('error', reject);
@@ -56,30 +62,35 @@ export function createNodeFetch(options: NodeFetchOptions = {}): typeof fetch {
 
 function toWebStream(res: IncomingMessage): ReadableStream<Uint8Array> {
   let finished = false;
+  let listening = false;
+  // Listeners are attached on the first read, so a consumer that takes the direct lane instead
+  // (directBody below) is the only one reading the socket.
+  const listen = (controller: ReadableStreamDefaultController<Uint8Array>) => {
+    listening = true;
+    res.on('data', (chunk: Buffer) => {
+      if (finished) return;
+      controller.enqueue(chunk);
+      if ((controller.desiredSize ?? 0) <= 0) res.pause();
+    });
+    res.on('end', () => {
+      if (finished) return;
+      finished = true;
+      controller.close();
+    });
+    const fail = (error?: Error) => {
+      if (finished) return;
+      finished = true;
+      controller.error(error ?? new Error('The upstream connection closed early.'));
+    };
+    res.on('error', fail);
+    res.on('close', () => {
+      if (!res.complete) fail();
+    });
+  };
   return new ReadableStream<Uint8Array>(
     {
-      start(controller) {
-        res.on('data', (chunk: Buffer) => {
-          if (finished) return;
-          controller.enqueue(chunk);
-          if ((controller.desiredSize ?? 0) <= 0) res.pause();
-        });
-        res.on('end', () => {
-          if (finished) return;
-          finished = true;
-          controller.close();
-        });
-        const fail = (error?: Error) => {
-          if (finished) return;
-          finished = true;
-          controller.error(error ?? new Error('The upstream connection closed early.'));
-        };
-        res.on('error', fail);
-        res.on('close', () => {
-          if (!res.complete) fail();
-        });
-      },
-      pull() {
+      pull(controller) {
+        if (!listening) listen(controller);
         res.resume();
       },
       cancel() {
@@ -88,6 +99,38 @@ function toWebStream(res: IncomingMessage): ReadableStream<Uint8Array> {
         res.destroy();
       },
     },
-    { highWaterMark: 65_536, size: (chunk) => chunk.byteLength },
+    { highWaterMark: 0 },
   );
+}
+
+function directBody(res: IncomingMessage): DirectBody {
+  return {
+    pipeTo(sink) {
+      let finished = false;
+      res.on('data', (chunk: Buffer) => {
+        if (!finished && !sink.write(chunk)) res.pause();
+      });
+      res.on('end', () => {
+        if (finished) return;
+        finished = true;
+        sink.end();
+      });
+      const fail = () => {
+        if (finished) return;
+        finished = true;
+        sink.fail();
+      };
+      res.on('error', fail);
+      res.on('close', () => {
+        if (!res.complete) fail();
+      });
+      return {
+        resume: () => res.resume(),
+        cancel: () => {
+          finished = true;
+          res.destroy();
+        },
+      };
+    },
+  };
 }

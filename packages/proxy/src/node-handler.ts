@@ -3,6 +3,7 @@
 // shapes below are structural), which is why the root entry can export it without dragging Node
 // built-ins into edge bundles.
 import { createErrorBody } from '@using-ai/core';
+import { type DirectBody, directBodyOf } from './direct-body';
 import type { ProxyContext } from './options';
 
 /** The parts of `http.IncomingMessage` (or an Express/Connect request) the adapter uses. */
@@ -38,7 +39,7 @@ export interface NodeResponseLike {
   end(): unknown;
   destroy(error?: Error): unknown;
   once(event: 'drain' | 'close', listener: () => void): unknown;
-  on(event: 'close', listener: () => void): unknown;
+  on(event: 'close' | 'drain', listener: () => void): unknown;
   off(event: 'drain' | 'close', listener: () => void): unknown;
 }
 
@@ -152,7 +153,7 @@ async function writeResponse(response: Response, res: NodeResponseLike, signal: 
     res.end();
     return;
   }
-  const reader = response.body.getReader();
+  const direct = directBodyOf(response);
   let corked = false;
   const uncork = () => {
     if (!corked) return;
@@ -167,6 +168,19 @@ async function writeResponse(response: Response, res: NodeResponseLike, signal: 
     res.flushHeaders();
     process.nextTick(uncork);
   }
+  if (direct) {
+    const cork = () => {
+      if (corked) return;
+      corked = true;
+      res.cork();
+      process.nextTick(uncork);
+    };
+    await writeDirect(direct, res, signal, cork, uncork);
+    uncork();
+    return;
+  }
+
+  const reader = response.body.getReader();
   const stop = () => {
     reader.cancel().catch(() => {});
   };
@@ -197,6 +211,45 @@ async function writeResponse(response: Response, res: NodeResponseLike, signal: 
   } finally {
     signal.removeEventListener('abort', stop);
   }
+}
+
+/** The fast lane: upstream socket chunks written straight to the client socket, same transform. */
+function writeDirect(
+  body: DirectBody,
+  res: NodeResponseLike,
+  signal: AbortSignal,
+  cork: () => void,
+  uncork: () => void,
+): Promise<void> {
+  return new Promise((resolve) => {
+    const pipe = body.pipeTo({
+      write(chunk) {
+        cork();
+        if (res.write(chunk)) return true;
+        // Full: flush now and pause the source until the socket drains.
+        uncork();
+        return false;
+      },
+      end() {
+        signal.removeEventListener('abort', stop);
+        res.end();
+        resolve();
+      },
+      fail() {
+        signal.removeEventListener('abort', stop);
+        // Cut the connection so the client sees an incomplete response, not a clean end.
+        res.destroy();
+        resolve();
+      },
+    });
+    const stop = () => {
+      pipe.cancel();
+      resolve();
+    };
+    res.on('drain', () => pipe.resume());
+    if (signal.aborted) stop();
+    else signal.addEventListener('abort', stop, { once: true });
+  });
 }
 
 function drained(res: NodeResponseLike): Promise<void> {

@@ -38,30 +38,35 @@ export function pipeBody(
   steps: ChunkTransform,
 ): ReadableStream<Uint8Array> {
   const reader = source.getReader();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      let produced = 0;
-      const out: Enqueue = {
-        enqueue(chunk) {
-          produced++;
-          controller.enqueue(chunk);
-        },
-      };
-      // Loop until something was produced, so a chunk held back entirely (key prefix) does not stall.
-      while (produced === 0) {
-        const { done, value } = await reader.read();
-        if (done) {
-          steps.flush(out);
-          controller.close();
-          return;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        let produced = 0;
+        const out: Enqueue = {
+          enqueue(chunk) {
+            produced++;
+            controller.enqueue(chunk);
+          },
+        };
+        // Loop until something was produced, so a chunk held back entirely (key prefix) does not stall.
+        while (produced === 0) {
+          const { done, value } = await reader.read();
+          if (done) {
+            steps.flush(out);
+            controller.close();
+            return;
+          }
+          steps.transform(value, out);
         }
-        steps.transform(value, out);
-      }
+      },
+      cancel(reason) {
+        return reader.cancel(reason);
+      },
+      // Pull only when the consumer reads: nothing is read ahead, and an adapter taking the direct
+      // lane (direct-body.ts) stays the only reader of the upstream body.
     },
-    cancel(reason) {
-      return reader.cancel(reason);
-    },
-  });
+    { highWaterMark: 0 },
+  );
 }
 
 export function createPassThrough(options: PassThroughOptions): TransformStream<Uint8Array, Uint8Array> {

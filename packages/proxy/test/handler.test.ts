@@ -3,6 +3,7 @@
 import type { Usage } from '@using-ai/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createProxy, ProxyConfigError, type ProxyOptions } from '../src/index';
+import { createNodeFetch } from '../src/node-fetch';
 import { type Served, serve } from './support/serve';
 import {
   chunk,
@@ -435,3 +436,43 @@ describe('client disconnect', () => {
     expect(at).toBeGreaterThanOrEqual(start);
   });
 });
+
+describe('the Node direct lane (createNodeFetch upstream, toNodeHandler downstream)', () => {
+  it('scrubs a key split across upstream chunks and hides the forced usage chunk, like the web lane', async () => {
+    upstream.setScript((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(`data: {"echo":"${KEY.slice(0, 9)}`);
+      setTimeout(() => {
+        res.write(`${KEY.slice(9)}"}\n\n`);
+        res.write(usageChunkText());
+        res.end('data: [DONE]\n\n');
+      }, 20);
+    });
+    const events: unknown[] = [];
+    for (const fetchImpl of [createNodeFetch(), undefined]) {
+      const base = await proxy({ fetch: fetchImpl, onUsage: (e) => void events.push(e.usage) });
+      const text = await (await chat(base, REQ)).text();
+      expect(text).toBe('data: {"echo":"[redacted]"}\n\ndata: [DONE]\n\n');
+    }
+    expect(events).toEqual([USAGE, USAGE]);
+  });
+
+  it('aborts the upstream request when the client goes away', async () => {
+    upstream.setScript(hangingScript());
+    const base = await proxy({ fetch: createNodeFetch() });
+    const controller = new AbortController();
+    const res = await chat(base, REQ, { signal: controller.signal });
+    const reader = res.body!.getReader();
+    await reader.read();
+    const aborted = upstream.nextAbort();
+    const start = performance.now();
+    controller.abort();
+    const at = await aborted;
+    console.log(`direct lane: upstream saw the client's abort after ${(at - start).toFixed(1)} ms`);
+    expect(at).toBeGreaterThanOrEqual(start);
+  });
+});
+
+function usageChunkText(): string {
+  return `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [], usage: USAGE })}\n\n`;
+}
