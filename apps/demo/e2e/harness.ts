@@ -1,6 +1,7 @@
 // Shared e2e plumbing: the demo's own Vite config on 127.0.0.1:0 (emulator + proxy started in-process),
 // and one real Chromium per test file. Everything here stops in afterAll.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Tier } from '@using-ai/core';
@@ -39,10 +40,14 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<DemoSer
     rateLimits: options.rateLimits,
     rateLimitWindowMs: options.rateLimitWindowMs,
   });
+  // Its own dependency-optimizer cache: two servers sharing node_modules/.vite (test files running in
+  // parallel) overwrite each other's pre-bundles and the pages fail to load.
+  const cacheDir = await mkdtemp(join(tmpdir(), 'using-ai-demo-vite-'));
   const server: ViteDevServer = await createServer({
     ...config,
     configFile: false,
     root: demoRoot,
+    cacheDir,
     logLevel: 'warn',
     clearScreen: false,
     server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null },
@@ -53,7 +58,10 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<DemoSer
   const url = `http://127.0.0.1:${address.port}`;
   return {
     url,
-    close: () => server.close(),
+    async close() {
+      await server.close();
+      await rm(cacheDir, { recursive: true, force: true });
+    },
     async control(action, body) {
       const response = await fetch(`${url}/__demo/${action}`, {
         method: 'POST',

@@ -133,6 +133,7 @@ export function createDemoEndpoints(controls: DemoControls, base = '/__demo') {
       const response = await mockCall(controls, '/__mock/reset', {});
       if (!response.ok)
         return error(502, 'upstream_error', `The emulator refused the reset (${response.status}).`);
+      controls.onReset?.();
     }
     return json(200, await state(controls));
   };

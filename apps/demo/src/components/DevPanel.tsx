@@ -66,6 +66,8 @@ export function DevPanel({ state, onClose }: { state: DemoState; onClose: () => 
             checked={state.keyBroken}
             onChange={(e) => {
               const broken = e.target.checked;
+              // Optimistic, so the checkbox follows the click at once; the server's answer confirms it.
+              queryClient.setQueryData(demoStateQuery.queryKey, { ...state, keyBroken: broken });
               apply.mutate(() => setKeyBroken(broken));
             }}
           />
