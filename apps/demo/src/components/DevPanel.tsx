@@ -67,7 +67,9 @@ export function DevPanel({ state, onClose }: { state: DemoState; onClose: () => 
             onChange={(e) => {
               const broken = e.target.checked;
               // Optimistic, so the checkbox follows the click at once; the server's answer confirms it.
-              queryClient.setQueryData(demoStateQuery.queryKey, { ...state, keyBroken: broken });
+              queryClient.setQueryData(demoStateQuery.queryKey, (prev) =>
+                prev ? { ...prev, keyBroken: broken } : prev,
+              );
               apply.mutate(() => setKeyBroken(broken));
             }}
           />
