@@ -43,7 +43,11 @@ function pickModel(models: readonly ModelInfo[], tier: Tier | null): string {
 export function OneShotView({ models, tier }: { models: readonly ModelInfo[]; tier: Tier | null }) {
   const [task, setTask] = useState<TaskId>('summarise');
   const [text, setText] = useState(SAMPLE);
-  const [submitted, setSubmitted] = useState<{ request: ChatCompletionRequest; at: number } | null>(null);
+  const [submitted, setSubmitted] = useState<{
+    request: ChatCompletionRequest;
+    task: TaskId;
+    at: number;
+  } | null>(null);
   const model = pickModel(models, tier);
 
   const query = useChatCompletion(submitted?.request ?? null);
@@ -51,7 +55,7 @@ export function OneShotView({ models, tier }: { models: readonly ModelInfo[]; ti
   const run = (event: FormEvent) => {
     event.preventDefault();
     if (!text.trim()) return;
-    setSubmitted({ request: buildRequest(task, text.trim(), model), at: Date.now() });
+    setSubmitted({ request: buildRequest(task, text.trim(), model), task, at: Date.now() });
   };
 
   // Data older than the click was already in the cache: no request was made for this answer.
@@ -102,7 +106,7 @@ export function OneShotView({ models, tier }: { models: readonly ModelInfo[]; ti
       {submitted && (
         <article className="oneshot-result" aria-label="Result" aria-busy={query.isFetching}>
           <header>
-            <strong>{TASKS[task].label}</strong>
+            <strong>{TASKS[submitted.task].label}</strong>
             {query.isFetching && !result ? (
               <span className="cache-badge loading" data-testid="cache-status">
                 Requesting…
