@@ -1,3 +1,4 @@
+// biome-ignore-all lint/performance/useDomNodeTextContent: these are playwright Locator.innerText() calls, not the DOM property.
 // The chat in real Chromium against the demo's own Vite server, proxy and emulator.
 import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/performance/useDomNodeTextContent: these are playwright Locator.innerText() calls, not the DOM property.
 // Tiers, rate limits and faults made visible, driven from the developer panel like a visitor would,
 // plus the one-shot view's query cache. Real Chromium, real Vite, proxy and emulator.
 import type { Page, Request } from 'playwright-core';
