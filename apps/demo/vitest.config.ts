@@ -9,7 +9,7 @@ export default defineProject({
     include: ['test/**/*.test.ts', 'e2e/**/*.test.ts'],
     // Each e2e file starts its own Vite server and Chromium; on 2 cores they must not pile up.
     fileParallelism: false,
-    testTimeout: 60_000,
+    testTimeout: 120_000,
     hookTimeout: 120_000,
   },
 });

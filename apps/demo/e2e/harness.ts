@@ -104,6 +104,8 @@ export async function launchBrowser(): Promise<DemoBrowser> {
     browser,
     async newPage(viewport = { width: 1280, height: 860 }) {
       const context = await browser.newContext({ viewport });
+      // Generous: the whole monorepo suite may share these 2 cores with this browser.
+      context.setDefaultTimeout(45_000);
       const page = await context.newPage();
       const requests: Request[] = [];
       page.on('request', (request) => requests.push(request));
