@@ -14,6 +14,8 @@ export const demoStateQuery = queryOptions({
   queryFn: fetchDemoState,
   staleTime: Number.POSITIVE_INFINITY,
   retry: false,
+  // Requests consume injected faults on the server; poll only while some are pending.
+  refetchInterval: (query) => ((query.state.data?.faults.length ?? 0) > 0 ? 1000 : false),
 });
 
 export const useModels = () => useQuery(modelsQuery);
