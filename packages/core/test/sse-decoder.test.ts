@@ -40,11 +40,9 @@ const corpus: Record<string, string> = {
   'LF separators': `${helloText.join('\n\n')}\n\ndata: [DONE]\n\n`,
   'CRLF separators': `${helloText.join('\r\n\r\n')}\r\n\r\ndata: [DONE]\r\n\r\n`,
   'CR separators': `${helloText.join('\r\r')}\r\rdata: [DONE]\r\r`,
-  'mixed separators':
-    helloText.map((t, i) => t + ['\n\n', '\r\n\r\n', '\r\r', '\n\r\n'][i % 4]).join('') + 'data: [DONE]\n\n',
+  'mixed separators': `${helloText.map((t, i) => t + ['\n\n', '\r\n\r\n', '\r\r', '\n\r\n'][i % 4]).join('')}data: [DONE]\n\n`,
   'comments and keep-alives': `: ping\n\n${helloText.join('\n\n: keep-alive\n\n')}\n\n:\n\ndata: [DONE]\n\n`,
-  'event, id and retry fields':
-    helloText.map((t, i) => `id: ${i}\nevent: message\nretry: 1000\n${t}\n\n`).join('') + 'data: [DONE]\n\n',
+  'event, id and retry fields': `${helloText.map((t, i) => `id: ${i}\nevent: message\nretry: 1000\n${t}\n\n`).join('')}data: [DONE]\n\n`,
   'no space after data:': `${helloText.map((t) => t.replace('data: ', 'data:')).join('\n\n')}\n\ndata:[DONE]\n\n`,
   'UTF-8 byte order mark': `\uFEFF${helloText.join('\n\n')}\n\ndata: [DONE]\n\n`,
   'last event without its blank line': `${helloText.join('\n\n')}\n\ndata: [DONE]`,

@@ -7,9 +7,9 @@ import {
   createChatSession,
   createClient,
 } from '@using-ai/core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 // Relative, not '@using-ai/mock': core does not depend on the emulator package (mock depends on core).
 import { type MockServer, startMockServer } from '@using-ai/mock';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 let mock: MockServer;
 const requests: Array<{ messages: Array<{ role: string; content: unknown; tool_call_id?: string }> }> = [];
