@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Tier } from '@using-ai/core';
 import { type Browser, type BrowserContext, chromium, type Page, type Request } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
+import { chromiumLaunchOptions } from '../../../scripts/chromium';
 import { workspaceAliases } from '../../../vitest.shared';
 import { createDemoConfig } from '../server/demo-config';
 import type { SpeedName } from '../server/speeds';
@@ -73,17 +74,6 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<DemoSer
   } satisfies DemoServer;
 }
 
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 export interface DemoBrowser {
   browser: Browser;
   /** A fresh context (empty localStorage) with every request the page makes recorded. */
@@ -95,11 +85,8 @@ export interface DemoBrowser {
 }
 
 export async function launchBrowser(): Promise<DemoBrowser> {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    // playwright gives every launch a fresh temporary profile and deletes it on close.
-    args: CHROMIUM_ARGS,
-  });
+  // playwright gives every launch a fresh temporary profile and deletes it on close.
+  const browser = await chromium.launch(chromiumLaunchOptions);
   return {
     browser,
     async newPage(viewport = { width: 1280, height: 860 }) {

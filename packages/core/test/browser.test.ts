@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { chromiumLaunchOptions } from '../../../scripts/chromium';
 import { type ByteServer, sse, startByteServer } from './support/byte-server';
 import { chunk, helloChunks } from './support/chunks';
 
@@ -28,19 +29,7 @@ beforeAll(async () => {
     },
     '/core.js': { contentType: 'text/javascript', body: bundle.outputFiles[0]?.text ?? '' },
   });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await chromium.launch(chromiumLaunchOptions);
   page = await browser.newPage();
   await page.goto(server.origin);
   await page.waitForFunction(() => 'core' in window);
@@ -99,7 +88,9 @@ describe('@using-ai/core in Chromium', () => {
         headers: { 'content-type': 'text/html' },
         body: ['<html><title>Forbidden</title></html>'],
       },
-      { headers: sseHeaders, body: [...sse([chunk({ content: 'partial ' })]), 'reset'] },
+      // The pause lets the partial chunk reach the page first: a TCP reset discards bytes the receiver has
+      // not read yet, and then there would be nothing partial to keep.
+      { headers: sseHeaders, body: [...sse([chunk({ content: 'partial ' })]), { waitMs: 100 }, 'reset'] },
     ]);
     const result = await page.evaluate(async () => {
       const core = (window as unknown as { core: typeof import('../src/index') }).core;

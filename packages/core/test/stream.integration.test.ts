@@ -168,7 +168,7 @@ describe('client.stream over HTTP', () => {
 
   it('never retries after a chunk was delivered: a reset mid-stream keeps the partial message', async () => {
     server.script([
-      { headers: sseHeaders, body: [...sse(helloChunks().slice(0, 5)), 'reset'] },
+      { headers: sseHeaders, body: [...sse(helloChunks().slice(0, 5)), { waitMs: 50 }, 'reset'] },
       { headers: sseHeaders, body: [...sse(helloChunks()), 'data: [DONE]\n\n'] },
     ]);
     const retries: RetryEvent[] = [];
