@@ -6,9 +6,9 @@ import { startMockServer } from '@using-ai/mock';
 import { usingAiProxy } from '@using-ai/proxy/vite';
 import react from '@vitejs/plugin-react';
 import type { Alias, Plugin, UserConfig } from 'vite';
-import { createDemoEndpoints } from './demo-endpoints';
-import { toConnectMiddleware } from './node-middleware';
-import { SPEEDS, type SpeedName } from './speeds';
+import { createDemoEndpoints } from './demo-endpoints.ts';
+import { toConnectMiddleware } from './node-middleware.ts';
+import { SPEEDS, type SpeedName } from './speeds.ts';
 
 export const PROXY_BASE = '/api/using-ai';
 export const DEMO_BASE = '/__demo';

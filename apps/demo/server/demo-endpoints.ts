@@ -2,7 +2,7 @@
 // or out. In emulator mode they switch which test key the proxy sends, forward faults to the emulator's
 // `/__mock/faults`, and change its pace through `/__mock/config`. In upstream mode only `state` exists.
 import { createErrorBody, type Tier } from '@using-ai/core';
-import { isSpeedName, SPEEDS, type SpeedName } from './speeds';
+import { isSpeedName, SPEEDS, type SpeedName } from './speeds.ts';
 
 export const DEMO_FAULTS = ['rate_limit', 'server_error', 'drop_mid_stream', 'stall'] as const;
 export type DemoFault = (typeof DEMO_FAULTS)[number];
