@@ -8,7 +8,7 @@ import { workspaceAliases } from '../../../vitest.shared';
 import { createDemoConfig } from '../server/demo-config';
 import { demoRoot } from './harness';
 
-const SENTINEL = `sk-live-SENTINEL-${Math.random().toString(36).slice(2)}-do-not-ship`;
+const SENTINEL = `sk-sentinel-${Math.random().toString(36).slice(2)}-do-not-ship`;
 let outDir = '';
 
 afterAll(async () => {
