@@ -13,4 +13,4 @@ fi
 echo "system-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq </dev/null
-$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null >/dev/null
+$sudo apt-get install -y -qq "${missing[@]}" </dev/null >/dev/null
