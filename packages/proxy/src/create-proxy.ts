@@ -1,22 +1,22 @@
 // createProxy: one Fetch-standard handler, Request -> Response, that runs anywhere Fetch does (Node
 // adapters, Next.js, Hono, Bun, Deno, Workers). Each step either refuses in the API's error shape or
 // hands on; the upstream call itself lives in forward.ts.
-import type { ModelList, Usage } from '@using-ai/core';
+import type { ApiErrorType, ModelList, Usage } from '@using-ai/core';
 import { resolveApiKey } from './api-key';
 import { readAuthorizeResult } from './authorize';
 import { type ClientLimiter, createClientLimiter } from './client-rate-limit';
 import { ProxyConfigError } from './config-error';
-import { createCorsPolicy, withHeaders } from './cors';
-import { errorResponse, jsonResponse } from './error-response';
+import { corsAllows, createCorsPolicy, withHeaders } from './cors';
+import { errorReply, type HeaderRecord, jsonReply, replyResponse } from './error-response';
 import { forwardUpstream } from './forward';
-import type {
-  AllowedModel,
-  ProxyContext,
-  ProxyHandler,
-  ProxyModelInfo,
-  ProxyOptions,
-  UsageEvent,
-} from './options';
+import type { AllowedModel, ProxyHandler, ProxyModelInfo, ProxyOptions, UsageEvent } from './options';
+import {
+  failedReply,
+  type Incoming,
+  type Outcome,
+  PROXY_INTERNALS,
+  type ProxyInternals,
+} from './proxy-internals';
 import { readBody } from './read-body';
 import { matchRoute, type Route } from './route';
 import { upstreamUrls } from './upstream-url';
@@ -53,39 +53,40 @@ export function createProxy(options: ProxyOptions = {}): ProxyHandler {
   const cors = createCorsPolicy(options.cors);
   const { onUsage, transformRequest, authorize } = options;
 
-  async function handle(request: Request, context: ProxyContext | undefined): Promise<Response> {
-    const route = matchRoute(new URL(request.url).pathname, options.basePath);
+  async function decide(incoming: Incoming): Promise<Outcome> {
+    const route = matchRoute(incoming.pathname, options.basePath);
     if (route === null) {
-      return errorResponse(
+      return refuse(
         404,
         'not_found',
         'Not found: this proxy serves POST …/chat/completions and GET …/models.',
       );
     }
-    if (request.method === 'OPTIONS' && cors) {
-      const preflight = cors.preflight(request);
-      if (preflight) return preflight;
+    if (incoming.method === 'OPTIONS' && cors) {
+      const preflight = cors.preflight(incoming.method, incoming.header);
+      if (preflight) return { kind: 'reply', reply: { status: 204, headers: preflight, body: null } };
     }
-    if (request.method !== METHODS[route]) {
-      return errorResponse(405, 'method_not_allowed', `Use ${METHODS[route]} for this endpoint.`, {
+    if (incoming.method !== METHODS[route]) {
+      return refuse(405, 'method_not_allowed', `Use ${METHODS[route]} for this endpoint.`, {
         allow: METHODS[route],
       });
     }
     // Browsers mark requests from other sites; unless CORS lets that origin in, refuse before
     // spending anything (a cross-site form post would otherwise cost tokens even though it cannot read the answer).
-    const site = request.headers.get('sec-fetch-site');
+    const site = incoming.header('sec-fetch-site');
     if (
       (site === 'cross-site' || site === 'same-site') &&
-      !cors?.headersFor(request).has('access-control-allow-origin')
+      !corsAllows(cors?.headersFor(incoming.header) ?? null)
     ) {
-      return errorResponse(403, 'permission_denied', 'Cross-origin requests to this proxy are not allowed.');
+      return refuse(403, 'permission_denied', 'Cross-origin requests to this proxy are not allowed.');
     }
 
-    let clientId = context?.clientAddress ?? 'anonymous';
+    let clientId = incoming.clientAddress ?? 'anonymous';
     if (authorize) {
-      const decision = readAuthorizeResult(await authorize(request));
+      const decision = readAuthorizeResult(await authorize(incoming.request()));
       if (!decision.allow) {
-        return decision.response ?? errorResponse(401, 'authentication_error', 'Not authorized.');
+        if (decision.response) return { kind: 'response', response: decision.response };
+        return refuse(401, 'authentication_error', 'Not authorized.');
       }
       if (decision.clientId !== null) clientId = decision.clientId;
     }
@@ -94,14 +95,10 @@ export function createProxy(options: ProxyOptions = {}): ProxyHandler {
       const decision = await limiter.consume(clientId);
       if (!decision.allowed) {
         if ('storeError' in decision) {
-          return errorResponse(
-            503,
-            'server_error',
-            'The rate-limit store is unavailable; try again shortly.',
-          );
+          return refuse(503, 'server_error', 'The rate-limit store is unavailable; try again shortly.');
         }
         const wait = String(decision.retryAfterSec);
-        return errorResponse(429, 'client_rate_limited', `Too many requests; retry in ${wait} s.`, {
+        return refuse(429, 'client_rate_limited', `Too many requests; retry in ${wait} s.`, {
           'retry-after': wait,
           'x-ratelimit-limit': String(decision.limit),
           'x-ratelimit-remaining': '0',
@@ -111,45 +108,35 @@ export function createProxy(options: ProxyOptions = {}): ProxyHandler {
     }
 
     const apiKey = getKey();
-    if (apiKey === '') return errorResponse(500, 'server_error', 'The proxy has no API key configured.');
+    if (apiKey === '') return refuse(500, 'server_error', 'The proxy has no API key configured.');
 
     if (route === 'models') {
-      if (modelList) return jsonResponse(200, modelList);
-      return forwardUpstream({
-        url: urls.models,
-        method: 'GET',
-        apiKey,
-        request,
-        timeoutMs,
-        fetch: options.fetch,
-      });
+      if (modelList) return { kind: 'reply', reply: jsonReply(200, modelList) };
+      return {
+        kind: 'forward',
+        call: { url: urls.models, method: 'GET', apiKey, timeoutMs, accept: 'application/json' },
+      };
     }
 
-    const read = await readBody(request, { maxBytes: maxBodyBytes, timeoutMs: bodyTimeoutMs });
+    const read = await incoming.readBody({ maxBytes: maxBodyBytes, timeoutMs: bodyTimeoutMs });
     if (!read.ok) {
       if (read.reason === 'too_large') {
-        return errorResponse(
-          413,
-          'request_too_large',
-          `The request body is larger than ${maxBodyBytes} bytes.`,
-        );
+        return refuse(413, 'request_too_large', `The request body is larger than ${maxBodyBytes} bytes.`);
       }
       if (read.reason === 'timeout') {
-        return errorResponse(
-          408,
-          'request_timeout',
-          `The request body did not arrive within ${bodyTimeoutMs} ms.`,
-        );
+        return refuse(408, 'request_timeout', `The request body did not arrive within ${bodyTimeoutMs} ms.`);
       }
-      return errorResponse(400, 'invalid_request_error', 'The request body could not be read.');
+      return refuse(400, 'invalid_request_error', 'The request body could not be read.');
     }
 
     const validated = validateChatRequest(read.bytes, options, allowedIds);
     if (!validated.ok) {
       const { status, type, message, param } = validated.refusal;
-      return errorResponse(status, type, message, undefined, param);
+      return refuse(status, type, message, undefined, param);
     }
-    const body = transformRequest ? await transformRequest(validated.body, request) : validated.body;
+    const body = transformRequest
+      ? await transformRequest(validated.body, incoming.request())
+      : validated.body;
 
     const stream = body.stream === true;
     const clientAskedForUsage = body.stream_options?.include_usage === true;
@@ -159,29 +146,59 @@ export function createProxy(options: ProxyOptions = {}): ProxyHandler {
     const report = onUsage
       ? (usage: Usage) => notify(onUsage, { clientId, model: String(sent.model), usage })
       : undefined;
-    return forwardUpstream({
-      url: urls.chat,
-      method: 'POST',
-      apiKey,
-      request,
-      timeoutMs,
-      fetch: options.fetch,
-      body: JSON.stringify(sent),
-      accept: stream ? 'text/event-stream' : 'application/json',
-      usage: report && { onUsage: report, dropUsageChunk: meter === true },
-    });
+    return {
+      kind: 'forward',
+      call: {
+        url: urls.chat,
+        method: 'POST',
+        apiKey,
+        timeoutMs,
+        body: JSON.stringify(sent),
+        accept: stream ? 'text/event-stream' : 'application/json',
+        usage: report && { onUsage: report, dropUsageChunk: meter === true },
+      },
+    };
   }
 
-  return async (request, context) => {
+  // The Fetch lane: Request in, Response out.
+  const handler: ProxyHandler = async (request, context) => {
+    const header = (name: string) => request.headers.get(name);
     let response: Response;
     try {
-      response = await handle(request, context);
+      const outcome = await decide({
+        pathname: new URL(request.url).pathname,
+        method: request.method,
+        header,
+        clientAddress: context?.clientAddress,
+        request: () => request,
+        readBody: (limits) => readBody(request, limits),
+      });
+      response =
+        outcome.kind === 'reply'
+          ? replyResponse(outcome.reply)
+          : outcome.kind === 'response'
+            ? outcome.response
+            : await forwardUpstream(outcome.call, request.signal, options.fetch);
     } catch {
       // Never echo the thrown error: it may come from app callbacks or carry upstream details.
-      response = errorResponse(500, 'server_error', 'The proxy failed to handle this request.');
+      response = replyResponse(failedReply());
     }
-    return cors ? withHeaders(response, cors.headersFor(request)) : response;
+    return cors ? withHeaders(response, cors.headersFor(header)) : response;
   };
+  // The Node lane (toNodeHandler) finds the same decisions here and skips the Fetch objects.
+  const internals: ProxyInternals = { decide, cors, fetch: options.fetch };
+  Object.defineProperty(handler, PROXY_INTERNALS, { value: internals, enumerable: false });
+  return handler;
+}
+
+function refuse(
+  status: number,
+  type: ApiErrorType,
+  message: string,
+  headers?: HeaderRecord,
+  param?: string,
+): Outcome {
+  return { kind: 'reply', reply: errorReply(status, type, message, headers, param) };
 }
 
 function notify(onUsage: NonNullable<ProxyOptions['onUsage']>, event: UsageEvent): void {

@@ -63,3 +63,33 @@ export function transformDirect(source: DirectBody, steps: ChunkTransform): Dire
     },
   };
 }
+
+/**
+ * An upstream call without Fetch objects, for the Node lane: `createNodeFetch` attaches one to the
+ * fetch it returns, under NODE_UPSTREAM. The URL is one of the proxy's fixed upstream URLs.
+ */
+export type NodeUpstream = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: string | undefined },
+) => NodeUpstreamExchange;
+
+export interface NodeUpstreamExchange {
+  /** Rejects when upstream cannot be reached or the exchange was aborted before its headers. */
+  response: Promise<NodeUpstreamResponse>;
+  /** Drops the upstream connection at once (before or after the response headers). */
+  abort(): void;
+}
+
+export interface NodeUpstreamResponse {
+  status: number;
+  /** A response header as `Headers.get` reads it (repeated values joined with ", "), or `null`. */
+  header(name: string): string | null;
+  /** `null` for statuses that carry no body. */
+  body: DirectBody | null;
+}
+
+export const NODE_UPSTREAM = Symbol.for('@using-ai/proxy.node-upstream');
+
+export function nodeUpstreamOf(fetchImpl: typeof fetch | undefined): NodeUpstream | undefined {
+  return (fetchImpl as { [NODE_UPSTREAM]?: NodeUpstream } | undefined)?.[NODE_UPSTREAM];
+}

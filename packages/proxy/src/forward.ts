@@ -1,89 +1,120 @@
 // The one upstream call: fixed URL, three headers, a deadline for the response headers, and the
 // client's disconnect wired to abort it. Success bodies stream through the pass-through transform;
 // error bodies are small, so they are read, scrubbed of the key and reshaped if they are not the API's.
-import type { Usage } from '@using-ai/core';
+// The pure parts (what a failure answers, how an error body is reshaped, which transform a body gets)
+// are shared with the Node lane (node-lane.ts); `forwardUpstream` is the Fetch lane's call.
 import { isApiErrorBody } from '@using-ai/core';
 import { attachDirectBody, directBodyOf, transformDirect } from './direct-body';
-import { errorResponse, jsonResponse } from './error-response';
+import { errorReply, type HeaderRecord, jsonReply, type Reply, replyResponse } from './error-response';
 import { scrubText } from './key-scrubber';
-import { createPassThroughSteps, pipeBody, type UsageWatch } from './pass-through';
-import { clientResponseHeaders, upstreamRequestHeaders } from './upstream-headers';
-
-export interface ForwardOptions {
-  url: string;
-  method: 'GET' | 'POST';
-  apiKey: string;
-  /** The client's request: only its abort signal is used. */
-  request: Request;
-  timeoutMs: number;
-  fetch: typeof fetch | undefined;
-  body?: string;
-  accept?: string;
-  usage?: { onUsage: (usage: Usage) => void; dropUsageChunk: boolean } | undefined;
-}
+import { type ChunkTransform, createPassThroughSteps, pipeBody } from './pass-through';
+import type { UpstreamCall } from './proxy-internals';
+import { clientResponseHeaders, isEventStream, upstreamRequestHeaders } from './upstream-headers';
 
 const MAX_ERROR_BODY = 1_048_576;
 
-/** Status a client that already left is answered with; nobody reads it, but adapters need a Response. */
+/** Status a client that already left is answered with; nobody reads it, but adapters need an answer. */
 const CLIENT_CLOSED = 499;
 
-export async function forwardUpstream(options: ForwardOptions): Promise<Response> {
-  const { request, apiKey } = options;
+/** The answer when no upstream response headers arrived. */
+export function upstreamFailure(timeoutMs: number, timedOut: boolean, clientGone: boolean): Reply {
+  if (timedOut) return errorReply(504, 'upstream_timeout', `The API did not answer within ${timeoutMs} ms.`);
+  if (clientGone) return errorReply(CLIENT_CLOSED, 'client_closed_request', 'The client closed the request.');
+  return errorReply(502, 'upstream_unreachable', 'The API could not be reached.');
+}
+
+/** An upstream error (status outside 2xx): its body scrubbed of the key, reshaped unless it is the API's. */
+export function upstreamErrorReply(
+  status: number,
+  text: string,
+  headers: HeaderRecord,
+  apiKey: string,
+): Reply {
+  let parsed: unknown = null;
+  try {
+    parsed = JSON.parse(scrubText(text, apiKey));
+  } catch {}
+  if (isApiErrorBody(parsed)) return jsonReply(status, parsed, headers);
+  const shown = status >= 400 ? status : 502;
+  const type = shown >= 500 ? 'upstream_error' : 'invalid_request_error';
+  return errorReply(shown, type, `The API answered ${status} without an error body.`, headers);
+}
+
+/** One transform per response: whichever lane writes the body runs it exactly once. */
+export function passThroughFor(headers: HeaderRecord, call: UpstreamCall): ChunkTransform {
+  const { usage } = call;
+  if (usage === undefined) return createPassThroughSteps({ secret: call.apiKey });
+  return createPassThroughSteps({
+    secret: call.apiKey,
+    usage: isEventStream(headers)
+      ? { kind: 'sse', dropUsageChunk: usage.dropUsageChunk, onUsage: usage.onUsage }
+      : { kind: 'json', onUsage: usage.onUsage },
+  });
+}
+
+/** Collects an error body as text, up to about `MAX_ERROR_BODY` characters. */
+export function errorBodyText(): { push(chunk: Uint8Array): boolean; text(): string } {
+  const decoder = new TextDecoder();
+  let text = '';
+  return {
+    /** Returns false once enough was read. */
+    push(chunk) {
+      text += decoder.decode(chunk, { stream: true });
+      return text.length <= MAX_ERROR_BODY;
+    },
+    text: () => text + decoder.decode(),
+  };
+}
+
+/** The Fetch lane's upstream call; `signal` is the client's (its abort aborts the call). */
+export async function forwardUpstream(
+  call: UpstreamCall,
+  signal: AbortSignal,
+  fetchImpl: typeof fetch | undefined,
+): Promise<Response> {
   const abort = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
     abort.abort();
-  }, options.timeoutMs);
+  }, call.timeoutMs);
   const onClientGone = () => abort.abort();
-  if (request.signal.aborted) abort.abort();
-  else request.signal.addEventListener('abort', onClientGone, { once: true });
-
-  const headers = upstreamRequestHeaders(apiKey, options.accept ?? 'application/json');
-  if (options.body === undefined) headers.delete('content-type');
+  if (signal.aborted) abort.abort();
+  else signal.addEventListener('abort', onClientGone, { once: true });
 
   let upstream: Response;
   try {
-    const fetchImpl = options.fetch ?? globalThis.fetch;
-    upstream = await fetchImpl(options.url, {
-      method: options.method,
-      headers,
-      body: options.body,
+    upstream = await (fetchImpl ?? globalThis.fetch)(call.url, {
+      method: call.method,
+      headers: upstreamRequestHeaders(call.apiKey, call.accept, call.body !== undefined),
+      body: call.body,
       signal: abort.signal,
       redirect: 'manual',
     });
   } catch {
-    request.signal.removeEventListener('abort', onClientGone);
-    if (timedOut) {
-      return errorResponse(504, 'upstream_timeout', `The API did not answer within ${options.timeoutMs} ms.`);
-    }
-    if (request.signal.aborted) {
-      return errorResponse(CLIENT_CLOSED, 'client_closed_request', 'The client closed the request.');
-    }
-    return errorResponse(502, 'upstream_unreachable', 'The API could not be reached.');
+    signal.removeEventListener('abort', onClientGone);
+    return replyResponse(upstreamFailure(call.timeoutMs, timedOut, signal.aborted));
   } finally {
     clearTimeout(timer);
   }
 
-  const headersOut = clientResponseHeaders(upstream.headers, apiKey);
+  const headersOut = clientResponseHeaders((name) => upstream.headers.get(name), call.apiKey);
   if (!upstream.ok) {
-    request.signal.removeEventListener('abort', onClientGone);
-    return upstreamError(upstream, headersOut, apiKey);
+    signal.removeEventListener('abort', onClientGone);
+    let text = '';
+    try {
+      text = await readCapped(upstream);
+    } catch {
+      // A broken error body still gets the status through, reshaped.
+    }
+    return replyResponse(upstreamErrorReply(upstream.status, text, headersOut, call.apiKey));
   }
   if (upstream.body === null) {
-    request.signal.removeEventListener('abort', onClientGone);
+    signal.removeEventListener('abort', onClientGone);
     return new Response(null, { status: upstream.status, headers: headersOut });
   }
 
-  const isSse = headersOut.get('content-type')?.includes('text/event-stream') === true;
-  const watch: UsageWatch | undefined =
-    options.usage === undefined
-      ? undefined
-      : isSse
-        ? { kind: 'sse', dropUsageChunk: options.usage.dropUsageChunk, onUsage: options.usage.onUsage }
-        : { kind: 'json', onUsage: options.usage.onUsage };
-  // One set of steps per response: whichever lane the adapter takes runs it exactly once.
-  const steps = createPassThroughSteps({ secret: apiKey, usage: watch });
+  const steps = passThroughFor(headersOut, call);
   const direct = directBodyOf(upstream);
   const response = new Response(pipeBody(upstream.body, steps), {
     status: upstream.status,
@@ -92,38 +123,17 @@ export async function forwardUpstream(options: ForwardOptions): Promise<Response
   return direct ? attachDirectBody(response, transformDirect(direct, steps)) : response;
 }
 
-async function upstreamError(upstream: Response, headers: Headers, apiKey: string): Promise<Response> {
-  let text = '';
-  try {
-    text = await readCapped(upstream, MAX_ERROR_BODY);
-  } catch {
-    // A broken error body still gets the status through, reshaped below.
-  }
-  const scrubbed = scrubText(text, apiKey);
-  let parsed: unknown = null;
-  try {
-    parsed = JSON.parse(scrubbed);
-  } catch {}
-  headers.set('content-type', 'application/json');
-  if (isApiErrorBody(parsed)) return jsonResponse(upstream.status, parsed, headers);
-  const status = upstream.status >= 400 ? upstream.status : 502;
-  const type = status >= 500 ? 'upstream_error' : 'invalid_request_error';
-  return errorResponse(status, type, `The API answered ${upstream.status} without an error body.`, headers);
-}
-
-async function readCapped(response: Response, max: number): Promise<string> {
+async function readCapped(response: Response): Promise<string> {
   if (response.body === null) return '';
   const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
+  const collected = errorBodyText();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    text += decoder.decode(value, { stream: true });
-    if (text.length > max) {
+    if (!collected.push(value)) {
       await reader.cancel();
       break;
     }
   }
-  return text + decoder.decode();
+  return collected.text();
 }

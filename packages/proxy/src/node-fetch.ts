@@ -1,10 +1,18 @@
 // A minimal fetch over node:http/https with keep-alive agents, for the upstream call on Node. The proxy
 // only ever sends a string body to a fixed URL and never follows redirects, so this covers all it
 // needs, and skips most of undici's per-request work (about a millisecond of time to first byte).
+// The same call without Fetch objects is attached under NODE_UPSTREAM for the Node lane.
 // Node-only: exported from '@using-ai/proxy/node', never from the root entry.
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import {
+  type ClientRequest,
+  Agent as HttpAgent,
+  request as httpRequest,
+  type IncomingMessage,
+  type RequestOptions,
+} from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { attachDirectBody, type DirectBody } from './direct-body';
+import { attachDirectBody, type DirectBody, NODE_UPSTREAM, type NodeUpstream } from './direct-body';
+import { webStreamOf } from './node-io';
 
 export interface NodeFetchOptions {
   /** Largest number of sockets per upstream host. Default: unlimited. */
@@ -12,95 +20,117 @@ export interface NodeFetchOptions {
 }
 
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+/** Parsed upstream URLs (the proxy calls two); bounded so a general caller cannot grow it forever. */
+const MAX_PARSED = 32;
+
+interface Sent {
+  req: ClientRequest;
+  response: Promise<IncomingMessage>;
+}
 
 export function createNodeFetch(options: NodeFetchOptions = {}): typeof fetch {
   const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? Number.POSITIVE_INFINITY };
   const http = new HttpAgent(agentOptions);
   const https = new HttpsAgent(agentOptions);
+  const parsed = new Map<string, RequestOptions & { secure: boolean }>();
 
-  const nodeFetch = (input: string | URL | Request, init: RequestInit = {}): Promise<Response> =>
-    new Promise((resolve, reject) => {
-      const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
-      const secure = url.protocol === 'https:';
-      const headers: Record<string, string> = {};
-      new Headers(init.headers).forEach((value, name) => {
-        headers[name] = value;
-      });
-      const body = init.body;
-      if (body !== undefined && body !== null && typeof body !== 'string') {
-        reject(new TypeError('createNodeFetch only sends string bodies.'));
-        return;
-      }
-      if (typeof body === 'string') headers['content-length'] = String(Buffer.byteLength(body));
-      const method = init.method ?? 'GET';
-      const signal = init.signal ?? undefined;
-      const req = (secure ? httpsRequest : httpRequest)(
-        url,
-        { method, headers, agent: secure ? https : http, signal },
-        (res) => {
-          const status = res.statusCode ?? 502;
-          const responseHeaders = new Headers();
-          for (const [name, value] of Object.entries(res.headers)) {
-            if (Array.isArray(value)) for (const item of value) responseHeaders.append(name, item);
-            else if (value !== undefined) responseHeaders.set(name, value);
-          }
-          const nullBody = NULL_BODY.has(status) || method === 'HEAD';
-          if (nullBody) res.resume();
-          if (nullBody) {
-            resolve(new Response(null, { status, headers: responseHeaders }));
-            return;
-          }
-          const response = new Response(toWebStream(res), { status, headers: responseHeaders });
-          resolve(attachDirectBody(response, directBody(res)));
-        },
-      );
+  const target = (url: string) => {
+    let found = parsed.get(url);
+    if (found === undefined) {
+      const { protocol, hostname, port, pathname, search } = new URL(url);
+      const secure = protocol === 'https:';
+      found = {
+        secure,
+        protocol,
+        // URL keeps IPv6 hosts in brackets; node:http wants them bare.
+        hostname: hostname.startsWith('[') ? hostname.slice(1, -1) : hostname,
+        port,
+        path: pathname + search,
+        agent: secure ? https : http,
+      };
+      if (parsed.size >= MAX_PARSED) parsed.clear();
+      parsed.set(url, found);
+    }
+    return found;
+  };
+
+  const send = (
+    url: string,
+    method: string,
+    headers: Record<string, string>,
+    body: string | undefined,
+    signal?: AbortSignal,
+  ): Sent => {
+    const { secure, ...where } = target(url);
+    if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
+    const req = (secure ? httpsRequest : httpRequest)({ ...where, method, headers, signal });
+    const response = new Promise<IncomingMessage>((resolve, reject) => {
+      req.on('response', resolve);
       req.on('error', reject);
-      req.end(body ?? undefined);
     });
-  return nodeFetch as typeof fetch;
-}
+    req.end(body);
+    return { req, response };
+  };
 
-function toWebStream(res: IncomingMessage): ReadableStream<Uint8Array> {
-  let finished = false;
-  let listening = false;
-  // Listeners are attached on the first read, so a consumer that takes the direct lane instead
-  // (directBody below) is the only one reading the socket.
-  const listen = (controller: ReadableStreamDefaultController<Uint8Array>) => {
-    listening = true;
-    res.on('data', (chunk: Buffer) => {
-      if (finished) return;
-      controller.enqueue(chunk);
-      if ((controller.desiredSize ?? 0) <= 0) res.pause();
+  const nodeFetch = (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const headers: Record<string, string> = {};
+    new Headers(init.headers).forEach((value, name) => {
+      headers[name] = value;
     });
-    res.on('end', () => {
-      if (finished) return;
-      finished = true;
-      controller.close();
-    });
-    const fail = (error?: Error) => {
-      if (finished) return;
-      finished = true;
-      controller.error(error ?? new Error('The upstream connection closed early.'));
-    };
-    res.on('error', fail);
-    res.on('close', () => {
-      if (!res.complete) fail();
+    const body = init.body;
+    if (body !== undefined && body !== null && typeof body !== 'string') {
+      return Promise.reject(new TypeError('createNodeFetch only sends string bodies.'));
+    }
+    const method = init.method ?? 'GET';
+    let sent: Sent;
+    try {
+      sent = send(url, method, headers, body ?? undefined, init.signal ?? undefined);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return sent.response.then((res) => {
+      const status = res.statusCode ?? 502;
+      const responseHeaders = new Headers();
+      for (const [name, value] of Object.entries(res.headers)) {
+        if (Array.isArray(value)) for (const item of value) responseHeaders.append(name, item);
+        else if (value !== undefined) responseHeaders.set(name, value);
+      }
+      if (NULL_BODY.has(status) || method === 'HEAD') {
+        res.resume();
+        return new Response(null, { status, headers: responseHeaders });
+      }
+      // The client went away: drop the upstream connection at once.
+      const stream = webStreamOf(res, { cancel: () => res.destroy(), incomplete: () => !res.complete });
+      const response = new Response(stream, { status, headers: responseHeaders });
+      return attachDirectBody(response, directBody(res));
     });
   };
-  return new ReadableStream<Uint8Array>(
-    {
-      pull(controller) {
-        if (!listening) listen(controller);
-        res.resume();
+
+  const nodeUpstream: NodeUpstream = (url, init) => {
+    const sent = send(url, init.method, { ...init.headers }, init.body);
+    return {
+      response: sent.response.then((res) => {
+        const status = res.statusCode ?? 502;
+        const nullBody = NULL_BODY.has(status) || init.method === 'HEAD';
+        if (nullBody) res.resume();
+        return {
+          status,
+          header: (name) => {
+            const value = res.headers[name];
+            return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+          },
+          body: nullBody ? null : directBody(res),
+        };
+      }),
+      // With an error, node:http always reports it, so `response` rejects if it was still pending.
+      abort: () => {
+        sent.req.destroy(new Error('The client went away.'));
       },
-      cancel() {
-        // The client went away: drop the upstream connection at once.
-        finished = true;
-        res.destroy();
-      },
-    },
-    { highWaterMark: 0 },
-  );
+    };
+  };
+  Object.defineProperty(nodeFetch, NODE_UPSTREAM, { value: nodeUpstream, enumerable: false });
+  return nodeFetch as typeof fetch;
 }
 
 function directBody(res: IncomingMessage): DirectBody {

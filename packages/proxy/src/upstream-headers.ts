@@ -1,14 +1,16 @@
 // Which headers cross the proxy. Upstream gets exactly three, built here, never copied from the
 // client: no Authorization, cookies, forwarding headers or anything else can be smuggled through.
 // The client gets an allowlist of upstream's headers, scrubbed of the key.
+import type { HeaderLookup } from './cors';
+import type { HeaderRecord } from './error-response';
 import { scrubText } from './key-scrubber';
 
-export function upstreamRequestHeaders(apiKey: string, accept: string): Headers {
-  return new Headers({
-    authorization: `Bearer ${apiKey}`,
-    'content-type': 'application/json',
-    accept,
-  });
+/** The request headers sent upstream; `Content-Type` only when there is a body. */
+export function upstreamRequestHeaders(apiKey: string, accept: string, hasBody: boolean): HeaderRecord {
+  const headers: HeaderRecord = { authorization: `Bearer ${apiKey}` };
+  if (hasBody) headers['content-type'] = 'application/json';
+  headers.accept = accept;
+  return headers;
 }
 
 const PASSED_BACK = [
@@ -21,13 +23,17 @@ const PASSED_BACK = [
   'x-request-id',
 ] as const;
 
-export function clientResponseHeaders(upstream: Headers, apiKey: string): Headers {
-  const headers = new Headers();
+export function clientResponseHeaders(upstream: HeaderLookup, apiKey: string): HeaderRecord {
+  const headers: HeaderRecord = {};
   for (const name of PASSED_BACK) {
-    const value = upstream.get(name);
-    if (value !== null) headers.set(name, scrubText(value, apiKey));
+    const value = upstream(name);
+    if (value !== null) headers[name] = scrubText(value, apiKey);
   }
   // Proxies between us and the browser (nginx, Vite) must not hold SSE back to buffer it.
-  if (headers.get('content-type')?.startsWith('text/event-stream')) headers.set('x-accel-buffering', 'no');
+  if (headers['content-type']?.startsWith('text/event-stream')) headers['x-accel-buffering'] = 'no';
   return headers;
+}
+
+export function isEventStream(headers: HeaderRecord): boolean {
+  return headers['content-type']?.includes('text/event-stream') === true;
 }
