@@ -1,327 +1,331 @@
 // The abuse suite: each attempt is refused with the right status, the upstream URL never changes, and
 // the key appears in 0 bytes of anything returned (headers and bodies, collected raw off the socket).
+// The whole suite runs once per lane of the Node adapter.
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProxy } from '../src/index';
-import { rawRequest, type Served, serve } from './support/serve';
+import { LANES, rawRequest, type Served, serveProxy } from './support/serve';
 import { startUpstream, type TestUpstream } from './support/upstream';
 
 const KEY = 'sk-live-abuse-7f3a9c2e51';
-let upstream: TestUpstream;
-let proxy: Served;
-const returned: string[] = [];
 
-// An upstream that echoes everything it received (headers included) in a success stream: the worst
-// case for leaking the key.
-beforeAll(async () => {
-  upstream = await startUpstream((req, res, body) => {
-    res.writeHead(200, {
-      'content-type': 'text/event-stream',
-      'x-echo-auth': String(req.headers.authorization),
+describe.each(LANES)('$name', (lane) => {
+  let upstream: TestUpstream;
+  let proxy: Served;
+  const returned: string[] = [];
+
+  // An upstream that echoes everything it received (headers included) in a success stream: the worst
+  // case for leaking the key.
+  beforeAll(async () => {
+    upstream = await startUpstream((req, res, body) => {
+      res.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'x-echo-auth': String(req.headers.authorization),
+      });
+      res.write(`data: ${JSON.stringify({ headers: req.headers, url: req.url, body })}\n\n`);
+      res.end('data: [DONE]\n\n');
     });
-    res.write(`data: ${JSON.stringify({ headers: req.headers, url: req.url, body })}\n\n`);
-    res.end('data: [DONE]\n\n');
-  });
-  proxy = await serve(
-    createProxy({
-      apiKey: KEY,
-      upstream: upstream.url,
-      allowedModels: ['haiku-4.5'],
-      maxTokens: 1024,
-      maxBodyBytes: 64 * 1024,
-      bodyTimeoutMs: 300,
-    }),
-  );
-});
-afterAll(async () => {
-  await proxy.close();
-  await upstream.close();
-  // The promise of the suite: the key is in none of the bytes any test got back.
-  expect(returned.length).toBeGreaterThan(20);
-  expect(returned.join('\n')).not.toContain(KEY);
-  expect(returned.join('\n')).not.toContain(KEY.slice(3));
-});
-
-const GOOD = JSON.stringify({
-  model: 'haiku-4.5',
-  messages: [{ role: 'user', content: 'hi' }],
-  stream: true,
-});
-
-async function raw(head: string, body = ''): Promise<{ status: number; text: string }> {
-  const text = await rawRequest(proxy.origin, `${head}\r\n\r\n${body}`);
-  returned.push(text);
-  return { status: Number(text.slice(9, 12)), text };
-}
-
-function post(path: string, body = GOOD, extra: string[] = []): Promise<{ status: number; text: string }> {
-  const len = Buffer.byteLength(body);
-  const head = [
-    `POST ${path} HTTP/1.1`,
-    'Host: 127.0.0.1',
-    'Content-Type: application/json',
-    `Content-Length: ${len}`,
-    'Connection: close',
-    ...extra,
-  ];
-  return raw(head.join('\r\n'), body);
-}
-
-async function fetchText(input: string, init?: RequestInit): Promise<{ status: number; text: string }> {
-  const res = await fetch(input, init);
-  const text = `${[...res.headers].map(([k, v]) => `${k}: ${v}`).join('\n')}\n\n${await res.text()}`;
-  returned.push(text);
-  return { status: res.status, text };
-}
-
-function lastUpstream() {
-  return upstream.seen[upstream.seen.length - 1]!;
-}
-
-describe('baseline', () => {
-  it('a good request works and echoes only the redacted key back', async () => {
-    const res = await post('/api/using-ai/chat/completions');
-    expect(res.status).toBe(200);
-    expect(res.text).toContain('[redacted]');
-    expect(lastUpstream().headers.authorization).toBe(`Bearer ${KEY}`);
-  });
-});
-
-describe('header smuggling', () => {
-  it('client Authorization, cookies, forwarding and hop-by-hop tricks never reach upstream', async () => {
-    const before = upstream.seen.length;
-    const res = await post('/api/using-ai/chat/completions', GOOD, [
-      'Authorization: Bearer sk-attacker',
-      'Cookie: session=1',
-      'X-Forwarded-Host: evil.test',
-      'X-Forwarded-For: 1.2.3.4',
-      'X-Original-URL: /admin',
-      'Connection: close, authorization',
-      'Proxy-Authorization: Basic eA==',
-    ]);
-    expect(res.status).toBe(200);
-    expect(upstream.seen.length).toBe(before + 1);
-    const seen = lastUpstream();
-    expect(seen.headers.authorization).toBe(`Bearer ${KEY}`);
-    for (const name of [
-      'cookie',
-      'x-forwarded-host',
-      'x-forwarded-for',
-      'x-original-url',
-      'proxy-authorization',
-    ]) {
-      expect(seen.headers[name], name).toBeUndefined();
-    }
-    expect(seen.url).toBe('/v1/chat/completions');
-  });
-
-  it('Content-Length plus Transfer-Encoding (request smuggling) is refused with 400', async () => {
-    const before = upstream.seen.length;
-    const res = await raw(
-      [
-        'POST /api/using-ai/chat/completions HTTP/1.1',
-        'Host: x',
-        'Content-Length: 5',
-        'Transfer-Encoding: chunked',
-        'Connection: close',
-      ].join('\r\n'),
-      `0\r\n\r\nPOST /api/using-ai/chat/completions HTTP/1.1\r\nHost: x\r\n\r\n`,
+    proxy = await serveProxy(
+      {
+        apiKey: KEY,
+        upstream: upstream.url,
+        allowedModels: ['haiku-4.5'],
+        maxTokens: 1024,
+        maxBodyBytes: 64 * 1024,
+        bodyTimeoutMs: 300,
+      },
+      lane,
     );
-    expect(res.status).toBe(400);
-    expect(upstream.seen.length).toBe(before);
+  });
+  afterAll(async () => {
+    await proxy.close();
+    await upstream.close();
+    // The promise of the suite: the key is in none of the bytes any test got back.
+    expect(returned.length).toBeGreaterThan(20);
+    expect(returned.join('\n')).not.toContain(KEY);
+    expect(returned.join('\n')).not.toContain(KEY.slice(3));
   });
 
-  it('a Host header cannot steer anything', async () => {
-    const res = await post('/api/using-ai/chat/completions', GOOD, ['Host: evil.test/../../v2?x=']);
-    expect([200, 400]).toContain(res.status);
-    if (res.status === 200) expect(lastUpstream().url).toBe('/v1/chat/completions');
+  const GOOD = JSON.stringify({
+    model: 'haiku-4.5',
+    messages: [{ role: 'user', content: 'hi' }],
+    stream: true,
   });
-});
 
-describe('key exfiltration', () => {
-  it('an upstream echoing the Authorization header (body and header) returns it redacted', async () => {
-    const res = await fetchText(`${proxy.origin}/api/using-ai/chat/completions`, {
-      method: 'POST',
-      body: GOOD,
+  async function raw(head: string, body = ''): Promise<{ status: number; text: string }> {
+    const text = await rawRequest(proxy.origin, `${head}\r\n\r\n${body}`);
+    returned.push(text);
+    return { status: Number(text.slice(9, 12)), text };
+  }
+
+  function post(path: string, body = GOOD, extra: string[] = []): Promise<{ status: number; text: string }> {
+    const len = Buffer.byteLength(body);
+    const head = [
+      `POST ${path} HTTP/1.1`,
+      'Host: 127.0.0.1',
+      'Content-Type: application/json',
+      `Content-Length: ${len}`,
+      'Connection: close',
+      ...extra,
+    ];
+    return raw(head.join('\r\n'), body);
+  }
+
+  async function fetchText(input: string, init?: RequestInit): Promise<{ status: number; text: string }> {
+    const res = await fetch(input, init);
+    const text = `${[...res.headers].map(([k, v]) => `${k}: ${v}`).join('\n')}\n\n${await res.text()}`;
+    returned.push(text);
+    return { status: res.status, text };
+  }
+
+  function lastUpstream() {
+    return upstream.seen[upstream.seen.length - 1]!;
+  }
+
+  describe('baseline', () => {
+    it('a good request works and echoes only the redacted key back', async () => {
+      const res = await post('/api/using-ai/chat/completions');
+      expect(res.status).toBe(200);
+      expect(res.text).toContain('[redacted]');
+      expect(lastUpstream().headers.authorization).toBe(`Bearer ${KEY}`);
     });
-    expect(res.status).toBe(200);
-    expect(res.text).toContain('Bearer [redacted]');
   });
 
-  it('an upstream error that quotes the key is scrubbed', async () => {
-    upstream.setScript((_req, res) => {
-      res.writeHead(401, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: { type: 'authentication_error', message: `Invalid key ${KEY}` } }));
+  describe('header smuggling', () => {
+    it('client Authorization, cookies, forwarding and hop-by-hop tricks never reach upstream', async () => {
+      const before = upstream.seen.length;
+      const res = await post('/api/using-ai/chat/completions', GOOD, [
+        'Authorization: Bearer sk-attacker',
+        'Cookie: session=1',
+        'X-Forwarded-Host: evil.test',
+        'X-Forwarded-For: 1.2.3.4',
+        'X-Original-URL: /admin',
+        'Connection: close, authorization',
+        'Proxy-Authorization: Basic eA==',
+      ]);
+      expect(res.status).toBe(200);
+      expect(upstream.seen.length).toBe(before + 1);
+      const seen = lastUpstream();
+      expect(seen.headers.authorization).toBe(`Bearer ${KEY}`);
+      for (const name of [
+        'cookie',
+        'x-forwarded-host',
+        'x-forwarded-for',
+        'x-original-url',
+        'proxy-authorization',
+      ]) {
+        expect(seen.headers[name], name).toBeUndefined();
+      }
+      expect(seen.url).toBe('/v1/chat/completions');
     });
-    try {
+
+    it('Content-Length plus Transfer-Encoding (request smuggling) is refused with 400', async () => {
+      const before = upstream.seen.length;
+      const res = await raw(
+        [
+          'POST /api/using-ai/chat/completions HTTP/1.1',
+          'Host: x',
+          'Content-Length: 5',
+          'Transfer-Encoding: chunked',
+          'Connection: close',
+        ].join('\r\n'),
+        `0\r\n\r\nPOST /api/using-ai/chat/completions HTTP/1.1\r\nHost: x\r\n\r\n`,
+      );
+      expect(res.status).toBe(400);
+      expect(upstream.seen.length).toBe(before);
+    });
+
+    it('a Host header cannot steer anything', async () => {
+      const res = await post('/api/using-ai/chat/completions', GOOD, ['Host: evil.test/../../v2?x=']);
+      expect([200, 400]).toContain(res.status);
+      if (res.status === 200) expect(lastUpstream().url).toBe('/v1/chat/completions');
+    });
+  });
+
+  describe('key exfiltration', () => {
+    it('an upstream echoing the Authorization header (body and header) returns it redacted', async () => {
       const res = await fetchText(`${proxy.origin}/api/using-ai/chat/completions`, {
         method: 'POST',
         body: GOOD,
       });
-      expect(res.status).toBe(401);
-      expect(res.text).toContain('Invalid key [redacted]');
-    } finally {
-      upstream.setScript((req, res, body) => {
-        res.writeHead(200, { 'content-type': 'text/event-stream' });
-        res.end(`data: ${JSON.stringify({ headers: req.headers, body })}\n\ndata: [DONE]\n\n`);
-      });
-    }
-  });
-
-  it('GET models forwarded upstream is scrubbed too', async () => {
-    const res = await fetchText(`${proxy.origin}/api/using-ai/models`);
-    expect(res.status).toBe(200);
-  });
-});
-
-describe('oversize and slow bodies', () => {
-  it('413 for an honest Content-Length over the limit, before reading it', async () => {
-    const before = upstream.seen.length;
-    const big = JSON.stringify({
-      model: 'haiku-4.5',
-      messages: [{ role: 'user', content: 'x'.repeat(100_000) }],
+      expect(res.status).toBe(200);
+      expect(res.text).toContain('Bearer [redacted]');
     });
-    const res = await post('/api/using-ai/chat/completions', big);
-    expect(res.status).toBe(413);
-    expect(res.text).toContain('request_too_large');
-    expect(upstream.seen.length).toBe(before);
-  });
 
-  it('413 for a chunked body without Content-Length, counted while reading', async () => {
-    const piece = 'x'.repeat(16 * 1024);
-    let body = '';
-    for (let i = 0; i < 8; i++) body += `${piece.length.toString(16)}\r\n${piece}\r\n`;
-    body += '0\r\n\r\n';
-    const res = await raw(
-      [
-        'POST /api/using-ai/chat/completions HTTP/1.1',
-        'Host: x',
-        'Transfer-Encoding: chunked',
-        'Connection: close',
-      ].join('\r\n'),
-      body,
-    );
-    expect(res.status).toBe(413);
-  });
-
-  it('413 through fetch with a streamed body and no length', async () => {
-    const stream = new ReadableStream<Uint8Array>({
-      start(controller) {
-        for (let i = 0; i < 10; i++) controller.enqueue(new Uint8Array(16 * 1024).fill(0x20));
-        controller.close();
-      },
-    });
-    const res = await fetchText(`${proxy.origin}/api/using-ai/chat/completions`, {
-      method: 'POST',
-      body: stream,
-      duplex: 'half',
-    } as RequestInit);
-    expect(res.status).toBe(413);
-  });
-
-  it('408 request_timeout for a body that dribbles in slower than bodyTimeoutMs', async () => {
-    const before = upstream.seen.length;
-    const text = await new Promise<string>((resolve, reject) => {
-      const url = new URL(proxy.origin);
-      const socket = connect(Number(url.port), url.hostname, () => {
-        socket.write(
-          `POST /api/using-ai/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: ${GOOD.length}\r\n\r\n${GOOD.slice(0, 5)}`,
-        );
-        // …and never sends the rest.
+    it('an upstream error that quotes the key is scrubbed', async () => {
+      upstream.setScript((_req, res) => {
+        res.writeHead(401, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { type: 'authentication_error', message: `Invalid key ${KEY}` } }));
       });
-      const chunks: Buffer[] = [];
-      socket.on('data', (c: Buffer) => {
-        chunks.push(c);
-        if (Buffer.concat(chunks).includes('request_timeout')) socket.destroy();
-      });
-      socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
-      socket.on('error', reject);
+      try {
+        const res = await fetchText(`${proxy.origin}/api/using-ai/chat/completions`, {
+          method: 'POST',
+          body: GOOD,
+        });
+        expect(res.status).toBe(401);
+        expect(res.text).toContain('Invalid key [redacted]');
+      } finally {
+        upstream.setScript((req, res, body) => {
+          res.writeHead(200, { 'content-type': 'text/event-stream' });
+          res.end(`data: ${JSON.stringify({ headers: req.headers, body })}\n\ndata: [DONE]\n\n`);
+        });
+      }
     });
-    returned.push(text);
-    expect(text.slice(9, 12)).toBe('408');
-    expect(text).toContain('request_timeout');
-    expect(upstream.seen.length).toBe(before);
-  });
-});
 
-describe('path tricks', () => {
-  it.each([
-    ['dot segments out of the base', '/api/using-ai/chat/completions/../../../../admin'],
-    ['encoded slash', '/api/using-ai/chat%2Fcompletions'],
-    ['encoded dot-dot and slash', '/api/using-ai/%2e%2e%2fadmin'],
-    ['double slash', '/api/using-ai//models'],
-    ['a different endpoint', '/api/using-ai/embeddings'],
-    ['trailing junk', '/api/using-ai/chat/completions.json'],
-  ])('%s is 404', async (_name, path) => {
-    const before = upstream.seen.length;
-    const res = await post(path);
-    expect(res.status).toBe(404);
-    expect(res.text).toContain('"not_found"');
-    expect(upstream.seen.length).toBe(before);
+    it('GET models forwarded upstream is scrubbed too', async () => {
+      const res = await fetchText(`${proxy.origin}/api/using-ai/models`);
+      expect(res.status).toBe(200);
+    });
   });
 
-  it('an absolute-form request target is refused with 400', async () => {
-    const before = upstream.seen.length;
-    const res = await post('http://evil.test/v1/chat/completions');
-    expect(res.status).toBe(400);
-    expect(upstream.seen.length).toBe(before);
-  });
+  describe('oversize and slow bodies', () => {
+    it('413 for an honest Content-Length over the limit, before reading it', async () => {
+      const before = upstream.seen.length;
+      const big = JSON.stringify({
+        model: 'haiku-4.5',
+        messages: [{ role: 'user', content: 'x'.repeat(100_000) }],
+      });
+      const res = await post('/api/using-ai/chat/completions', big);
+      expect(res.status).toBe(413);
+      expect(res.text).toContain('request_too_large');
+      expect(upstream.seen.length).toBe(before);
+    });
 
-  it('a query string is ignored: upstream gets the fixed URL without it', async () => {
-    const res = await post('/api/using-ai/chat/completions?upstream=http://evil.test&path=/v2&key=1');
-    expect(res.status).toBe(200);
-    expect(lastUpstream().url).toBe('/v1/chat/completions');
-  });
-
-  it.each([
-    ['dot segments', '/api/using-ai/models/../chat/completions'],
-    ['backslashes (read as slashes, as browsers do)', '/api/using-ai\\chat\\completions'],
-  ])('%s that resolve onto an endpoint still go to the fixed URL', async (_name, path) => {
-    const res = await post(path);
-    expect(res.status).toBe(200);
-    expect(lastUpstream().url).toBe('/v1/chat/completions');
-  });
-});
-
-describe('bad bodies and parameters', () => {
-  it.each([
-    ['plain text', 'hello'],
-    ['form encoding', 'model=haiku-4.5&messages=hi'],
-    ['empty', ''],
-    ['a JSON array', '[]'],
-    ['JSON with a trailing comma', '{"model":"haiku-4.5",}'],
-  ])('%s is 400 invalid_request_error', async (_name, body) => {
-    const before = upstream.seen.length;
-    const res = await post('/api/using-ai/chat/completions', body);
-    expect(res.status).toBe(400);
-    expect(res.text).toContain('"invalid_request_error"');
-    expect(upstream.seen.length).toBe(before);
-  });
-
-  it('huge max_tokens is 400', async () => {
-    const res = await post(
-      '/api/using-ai/chat/completions',
-      JSON.stringify({ ...JSON.parse(GOOD), max_tokens: 99_999_999 }),
-    );
-    expect(res.status).toBe(400);
-    expect(res.text).toContain('max_tokens');
-  });
-
-  it('a disallowed model is 403 model_not_allowed', async () => {
-    const res = await post(
-      '/api/using-ai/chat/completions',
-      JSON.stringify({ ...JSON.parse(GOOD), model: 'opus-4.5' }),
-    );
-    expect(res.status).toBe(403);
-    expect(res.text).toContain('"model_not_allowed"');
-  });
-
-  it('other methods are 405', async () => {
-    for (const method of ['PUT', 'DELETE', 'PATCH', 'GET']) {
+    it('413 for a chunked body without Content-Length, counted while reading', async () => {
+      const piece = 'x'.repeat(16 * 1024);
+      let body = '';
+      for (let i = 0; i < 8; i++) body += `${piece.length.toString(16)}\r\n${piece}\r\n`;
+      body += '0\r\n\r\n';
       const res = await raw(
-        [`${method} /api/using-ai/chat/completions HTTP/1.1`, 'Host: x', 'Connection: close'].join('\r\n'),
+        [
+          'POST /api/using-ai/chat/completions HTTP/1.1',
+          'Host: x',
+          'Transfer-Encoding: chunked',
+          'Connection: close',
+        ].join('\r\n'),
+        body,
       );
-      expect(res.status, method).toBe(405);
-    }
+      expect(res.status).toBe(413);
+    });
+
+    it('413 through fetch with a streamed body and no length', async () => {
+      const stream = new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let i = 0; i < 10; i++) controller.enqueue(new Uint8Array(16 * 1024).fill(0x20));
+          controller.close();
+        },
+      });
+      const res = await fetchText(`${proxy.origin}/api/using-ai/chat/completions`, {
+        method: 'POST',
+        body: stream,
+        duplex: 'half',
+      } as RequestInit);
+      expect(res.status).toBe(413);
+    });
+
+    it('408 request_timeout for a body that dribbles in slower than bodyTimeoutMs', async () => {
+      const before = upstream.seen.length;
+      const text = await new Promise<string>((resolve, reject) => {
+        const url = new URL(proxy.origin);
+        const socket = connect(Number(url.port), url.hostname, () => {
+          socket.write(
+            `POST /api/using-ai/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: ${GOOD.length}\r\n\r\n${GOOD.slice(0, 5)}`,
+          );
+          // …and never sends the rest.
+        });
+        const chunks: Buffer[] = [];
+        socket.on('data', (c: Buffer) => {
+          chunks.push(c);
+          if (Buffer.concat(chunks).includes('request_timeout')) socket.destroy();
+        });
+        socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        socket.on('error', reject);
+      });
+      returned.push(text);
+      expect(text.slice(9, 12)).toBe('408');
+      expect(text).toContain('request_timeout');
+      expect(upstream.seen.length).toBe(before);
+    });
+  });
+
+  describe('path tricks', () => {
+    it.each([
+      ['dot segments out of the base', '/api/using-ai/chat/completions/../../../../admin'],
+      ['encoded slash', '/api/using-ai/chat%2Fcompletions'],
+      ['encoded dot-dot and slash', '/api/using-ai/%2e%2e%2fadmin'],
+      ['double slash', '/api/using-ai//models'],
+      ['a different endpoint', '/api/using-ai/embeddings'],
+      ['trailing junk', '/api/using-ai/chat/completions.json'],
+    ])('%s is 404', async (_name, path) => {
+      const before = upstream.seen.length;
+      const res = await post(path);
+      expect(res.status).toBe(404);
+      expect(res.text).toContain('"not_found"');
+      expect(upstream.seen.length).toBe(before);
+    });
+
+    it('an absolute-form request target is refused with 400', async () => {
+      const before = upstream.seen.length;
+      const res = await post('http://evil.test/v1/chat/completions');
+      expect(res.status).toBe(400);
+      expect(upstream.seen.length).toBe(before);
+    });
+
+    it('a query string is ignored: upstream gets the fixed URL without it', async () => {
+      const res = await post('/api/using-ai/chat/completions?upstream=http://evil.test&path=/v2&key=1');
+      expect(res.status).toBe(200);
+      expect(lastUpstream().url).toBe('/v1/chat/completions');
+    });
+
+    it.each([
+      ['dot segments', '/api/using-ai/models/../chat/completions'],
+      ['backslashes (read as slashes, as browsers do)', '/api/using-ai\\chat\\completions'],
+    ])('%s that resolve onto an endpoint still go to the fixed URL', async (_name, path) => {
+      const res = await post(path);
+      expect(res.status).toBe(200);
+      expect(lastUpstream().url).toBe('/v1/chat/completions');
+    });
+  });
+
+  describe('bad bodies and parameters', () => {
+    it.each([
+      ['plain text', 'hello'],
+      ['form encoding', 'model=haiku-4.5&messages=hi'],
+      ['empty', ''],
+      ['a JSON array', '[]'],
+      ['JSON with a trailing comma', '{"model":"haiku-4.5",}'],
+    ])('%s is 400 invalid_request_error', async (_name, body) => {
+      const before = upstream.seen.length;
+      const res = await post('/api/using-ai/chat/completions', body);
+      expect(res.status).toBe(400);
+      expect(res.text).toContain('"invalid_request_error"');
+      expect(upstream.seen.length).toBe(before);
+    });
+
+    it('huge max_tokens is 400', async () => {
+      const res = await post(
+        '/api/using-ai/chat/completions',
+        JSON.stringify({ ...JSON.parse(GOOD), max_tokens: 99_999_999 }),
+      );
+      expect(res.status).toBe(400);
+      expect(res.text).toContain('max_tokens');
+    });
+
+    it('a disallowed model is 403 model_not_allowed', async () => {
+      const res = await post(
+        '/api/using-ai/chat/completions',
+        JSON.stringify({ ...JSON.parse(GOOD), model: 'opus-4.5' }),
+      );
+      expect(res.status).toBe(403);
+      expect(res.text).toContain('"model_not_allowed"');
+    });
+
+    it('other methods are 405', async () => {
+      for (const method of ['PUT', 'DELETE', 'PATCH', 'GET']) {
+        const res = await raw(
+          [`${method} /api/using-ai/chat/completions HTTP/1.1`, 'Host: x', 'Connection: close'].join('\r\n'),
+        );
+        expect(res.status, method).toBe(405);
+      }
+    });
   });
 });
