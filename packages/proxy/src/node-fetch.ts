@@ -8,7 +8,6 @@ import {
   Agent as HttpAgent,
   request as httpRequest,
   type IncomingMessage,
-  type RequestOptions,
 } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { attachDirectBody, type DirectBody, NODE_UPSTREAM, type NodeUpstream } from './direct-body';
@@ -23,6 +22,15 @@ const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 /** Parsed upstream URLs (the proxy calls two); bounded so a general caller cannot grow it forever. */
 const MAX_PARSED = 32;
 
+interface Target {
+  secure: boolean;
+  protocol: string;
+  hostname: string;
+  port: string;
+  path: string;
+  agent: HttpAgent;
+}
+
 interface Sent {
   req: ClientRequest;
   response: Promise<IncomingMessage>;
@@ -32,7 +40,7 @@ export function createNodeFetch(options: NodeFetchOptions = {}): typeof fetch {
   const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? Number.POSITIVE_INFINITY };
   const http = new HttpAgent(agentOptions);
   const https = new HttpsAgent(agentOptions);
-  const parsed = new Map<string, RequestOptions & { secure: boolean }>();
+  const parsed = new Map<string, Target>();
 
   const target = (url: string) => {
     let found = parsed.get(url);
@@ -61,9 +69,18 @@ export function createNodeFetch(options: NodeFetchOptions = {}): typeof fetch {
     body: string | undefined,
     signal?: AbortSignal,
   ): Sent => {
-    const { secure, ...where } = target(url);
+    const where = target(url);
     if (body !== undefined) headers['content-length'] = String(Buffer.byteLength(body));
-    const req = (secure ? httpsRequest : httpRequest)({ ...where, method, headers, signal });
+    const req = (where.secure ? httpsRequest : httpRequest)({
+      protocol: where.protocol,
+      hostname: where.hostname,
+      port: where.port,
+      path: where.path,
+      agent: where.agent,
+      method,
+      headers,
+      signal,
+    });
     const response = new Promise<IncomingMessage>((resolve, reject) => {
       req.on('response', resolve);
       req.on('error', reject);

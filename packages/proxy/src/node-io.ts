@@ -169,10 +169,12 @@ function beginBody(res: NodeResponseLike, eventStream: boolean): Corker {
     if (corked) return;
     corked = true;
     res.cork();
-    process.nextTick(uncork);
+    // Uncorked once this turn's socket reads are handled: chunks (and the end of the body) that arrive
+    // in the same read leave in one write instead of one syscall each, none held back longer.
+    setImmediate(uncork);
   };
-  // SSE: send the headers now, so the client knows the stream started before the first token. Corked
-  // until the next tick, they leave in one packet with the first chunk when it is already here.
+  // SSE: send the headers now, so the client knows the stream started before the first token; corked
+  // like a chunk, they share the packet with the first chunk when it is already here.
   if (eventStream) {
     cork();
     res.flushHeaders();

@@ -26,10 +26,13 @@ function refuse(status: number, type: string, message: string, param?: string): 
   };
 }
 
+// One decoder for every request: a whole-input decode() starts from a clean state each time.
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 export function parseJsonObject(bytes: Uint8Array): Record<string, unknown> | null {
   let value: unknown;
   try {
-    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    value = JSON.parse(utf8.decode(bytes));
   } catch {
     return null;
   }
