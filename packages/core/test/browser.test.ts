@@ -28,6 +28,20 @@ beforeAll(async () => {
       body: '<!doctype html><script type="module">import * as core from "/core.js"; window.core = core;</script>',
     },
     '/core.js': { contentType: 'text/javascript', body: bundle.outputFiles[0]?.text ?? '' },
+    // A module worker: no DOM, no window; the client must run there unchanged.
+    '/worker.js': {
+      contentType: 'text/javascript',
+      body: `import { createClient, StreamInterruptedError } from '/core.js';
+        onmessage = async () => {
+          const stream = createClient().stream({ model: 'haiku-4.5', messages: [{ role: 'user', content: 'Hi' }] });
+          let chunks = 0;
+          for await (const _ of stream) chunks++;
+          const message = await stream.final();
+          const cut = await createClient({ maxRetries: 0 }).stream({ model: 'haiku-4.5', messages: [] }).final().catch((e) => e);
+          postMessage({ chunks, content: message.content, remaining: stream.rateLimit?.remaining,
+            cut: cut instanceof StreamInterruptedError, partial: cut.partial?.content });
+        };`,
+    },
   });
   browser = await chromium.launch(chromiumLaunchOptions);
   page = await browser.newPage();
@@ -116,6 +130,33 @@ describe('@using-ai/core in Chromium', () => {
       partial: 'partial ',
       cause: 'ConnectionError',
     });
+  });
+
+  it('runs unchanged in a Web Worker (module worker, no window)', async () => {
+    server.script([
+      { headers: sseHeaders, body: [...sse(helloChunks()), 'data: [DONE]\n\n'] },
+      { headers: sseHeaders, body: [...sse([chunk({ content: 'half' })]), { waitMs: 100 }, 'reset'] },
+    ]);
+    const result = await page.evaluate(
+      () =>
+        new Promise((resolve, reject) => {
+          const worker = new Worker('/worker.js', { type: 'module' });
+          worker.onmessage = (event) => resolve(event.data);
+          worker.onerror = (event) => reject(new Error(event.message));
+          worker.postMessage('go');
+        }),
+    );
+    expect(result).toEqual({
+      chunks: helloChunks().length,
+      content: 'Héllo 👋 wörld — 你好',
+      remaining: 7,
+      cut: true,
+      partial: 'half',
+    });
+    expect(server.requests.map((r) => r.url)).toEqual([
+      '/api/using-ai/chat/completions',
+      '/api/using-ai/chat/completions',
+    ]);
   });
 
   it('abort() resolves final() with the partial message marked aborted', async () => {
