@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import './scripts/node20-polyfills';
+import './scripts/node20-polyfills.ts';
 
 export default defineConfig({
   test: {
