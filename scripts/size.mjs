@@ -109,6 +109,14 @@ if (existsSync(reactDist)) {
   );
 }
 
+// The official client, the peer issue 3 compares the SSE path with, measured the same way.
+if (existsSync(join(root, 'bench/node_modules/openai'))) {
+  record(
+    'OpenAI from openai (peer)',
+    await gzippedSize({ contents: `export { default } from 'openai';`, resolveDir: join(root, 'bench') }),
+  );
+}
+
 const aiSdk = join(root, 'bench/node_modules/@ai-sdk/react');
 if (existsSync(aiSdk)) {
   record(
