@@ -58,6 +58,15 @@ const SESSION_ONLY_KEYS = [
   'client',
 ];
 
+/** Calls still waiting or running become results `{"error":"Stopped"}`, so the conversation can go on. */
+function stopCalls(calls: ChatSessionMessage['toolCalls']): ChatSessionMessage['toolCalls'] {
+  return calls.map((call) =>
+    call.state === 'pending' || call.state === 'running'
+      ? { ...call, state: 'error' as const, error: 'Stopped' }
+      : call,
+  );
+}
+
 export function createChatSession(client: UsingAiClient, options: ChatSessionOptions = {}): ChatSession {
   let opts = options;
   const id = options.id ?? createId();
@@ -244,7 +253,14 @@ export function createChatSession(client: UsingAiClient, options: ChatSessionOpt
   function halt(keep: boolean) {
     pause = null;
     const r = run;
-    if (!r) return;
+    if (!r) {
+      // Paused for addToolResult: stopping gives up on the outstanding calls, so that `send` works again.
+      const last = state.messages[state.messages.length - 1];
+      if (keep && last && hasOutstandingToolCalls(state.messages)) {
+        set({ messages: patchMessage(last.id, (m) => ({ ...m, toolCalls: stopCalls(m.toolCalls) })) });
+      }
+      return;
+    }
     run = null;
     r.controller.abort();
     r.stream?.abort();
@@ -255,11 +271,7 @@ export function createChatSession(client: UsingAiClient, options: ChatSessionOpt
           messages: patchMessage(r.messageId, (m) => ({
             ...m,
             ...(fields && { ...fields, finishReason: 'aborted' as const }),
-            toolCalls: (fields?.toolCalls ?? m.toolCalls).map((call) =>
-              call.state === 'pending' || call.state === 'running'
-                ? { ...call, state: 'error' as const, error: 'Stopped' }
-                : call,
-            ),
+            toolCalls: stopCalls(fields?.toolCalls ?? m.toolCalls),
           })),
         },
         false,
@@ -293,11 +305,13 @@ export function createChatSession(client: UsingAiClient, options: ChatSessionOpt
       }
       return () => {
         listeners.delete(listener);
-        // Deferred, so StrictMode's unsubscribe/resubscribe and a moving component keep the request.
+        // Deferred, so StrictMode's unsubscribe/resubscribe and a moving component keep the request:
+        // a subscribe before the timer fires cancels the abort (it finds a listener and does nothing).
         if (!listeners.size)
           setTimeout(() => {
             if (listeners.size) return;
-            halt(true);
+            // Only work in flight: a chat paused for addToolResult keeps its pending calls for later.
+            if (run) halt(true);
             stopRateLimit?.();
             stopRateLimit = null;
           }, 0);

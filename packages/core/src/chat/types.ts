@@ -150,7 +150,7 @@ export interface ChatSession {
   getSnapshot(): ChatSnapshot;
   /** The state the session was created with (for server rendering and hydration). */
   getInitialSnapshot(): ChatSnapshot;
-  /** The last unsubscribe (after the current task) stops what is in flight. */
+  /** The last unsubscribe stops what is in flight (after the current task, so a resubscribe keeps it). */
   subscribe(listener: () => void): () => void;
   /**
    * Changes options (request params, tools, callbacks) for what follows. Keys present in `options` replace
@@ -163,7 +163,10 @@ export interface ChatSession {
    * and changes nothing. Otherwise resolves `true` when the answer settles (it never rejects; see `error`).
    */
   send(message: string | ChatMessageInput, options?: SendOptions): Promise<boolean>;
-  /** Stops the request and running tools; keeps the partial answer with `finishReason: 'aborted'`. */
+  /**
+   * Stops the request and running tools; keeps the partial answer with `finishReason: 'aborted'`. Tool calls
+   * still pending or running (also while paused for `addToolResult`) become `state: 'error'`, `error: 'Stopped'`.
+   */
   stop(): void;
   /** Stops what is in flight, drops the answer to that user turn and asks again. */
   regenerate(messageId?: string, options?: SendOptions): Promise<boolean>;

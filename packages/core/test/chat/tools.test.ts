@@ -127,6 +127,42 @@ describe('agent loop', () => {
     expect(requests[1]?.messages.find((m) => m.role === 'tool')?.content).toBe('Rainy, 14 °C');
   });
 
+  it('stop() while paused for addToolResult marks the pending call stopped and unblocks send', async () => {
+    const chat = session({
+      tools: { get_weather: { description: weather.description, parameters: weather.parameters } },
+    });
+    const published: ChatSnapshot[] = [];
+    subscriptions.push(chat.subscribe(() => published.push(chat.getSnapshot())));
+    await chat.send('What is the weather in Rome?');
+    expect(chat.getSnapshot().messages[1]?.toolCalls[0]?.state).toBe('pending');
+    expect(await chat.send('never mind')).toBe(false);
+    const before = published.length;
+    chat.stop();
+    // Flushed at once, without waiting for a scheduler tick.
+    expect(published.length).toBe(before + 1);
+    const s = chat.getSnapshot();
+    expect(s.status).toBe('idle');
+    expect(s.messages[1]?.toolCalls[0]).toMatchObject({ state: 'error', error: 'Stopped' });
+    expect(await chat.send('Never mind, what is 2 + 2?')).toBe(true);
+    // The stopped call went back to the model as an error result.
+    expect(requests[1]?.messages.find((m) => m.role === 'tool')?.content).toBe('{"error":"Stopped"}');
+    expect(roles(chat.getSnapshot())).toEqual(['user', 'assistant', 'user', 'assistant']);
+  });
+
+  it('the last unsubscribe of a chat paused for addToolResult keeps the pending call', async () => {
+    const chat = session({
+      tools: { get_weather: { description: weather.description, parameters: weather.parameters } },
+    });
+    await chat.send('What is the weather in Rome?');
+    for (const unsubscribe of subscriptions.splice(0)) unsubscribe();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const call = chat.getSnapshot().messages[1]?.toolCalls[0];
+    expect(call?.state).toBe('pending');
+    subscriptions.push(chat.subscribe(() => {}));
+    expect(await chat.addToolResult(call?.id as string, 'Sunny')).toBe(true);
+    expect(chat.getSnapshot().messages[2]?.finishReason).toBe('stop');
+  });
+
   it('a pending call restored from storage continues the loop once addToolResult answers it', async () => {
     const chat = session({
       tools: { get_weather: { description: weather.description, parameters: weather.parameters } },
