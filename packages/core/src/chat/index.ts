@@ -1,5 +1,5 @@
 export { createChatSession } from './chat-session';
 export type { Notifier } from './notify-scheduler';
 export { createNotifier, frameScheduler, schedulerFor } from './notify-scheduler';
-export { acquireChatSession } from './registry';
+export { type AcquireOptions, acquireChatSession, findChatSession } from './registry';
 export type * from './types';
