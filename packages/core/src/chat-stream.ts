@@ -20,7 +20,6 @@ export function createChatStream(
   options: RequestOptions = {},
 ): ChatStream {
   const controller = new AbortController();
-  const unlinkCaller = linkAbort(options.signal, controller);
   // Always streaming, with usage unless the caller chose stream_options.
   const body = JSON.stringify({ stream_options: { include_usage: true }, ...request, stream: true });
   const chunks: ChatCompletionChunk[] = [];
@@ -48,7 +47,14 @@ export function createChatStream(
     for (const resolve of waiting.splice(0)) resolve();
   }
 
+  // After an abort nothing more is delivered, and `.current` says so at once (not only once final() settles).
+  controller.signal.addEventListener('abort', () => {
+    if (!ended) current = { ...current, finishReason: 'aborted' };
+  });
+  const unlinkCaller = linkAbort(options.signal, controller);
+
   function deliver(chunk: ChatCompletionChunk) {
+    if (controller.signal.aborted) return;
     chunks.push(chunk);
     current = accumulate(current, chunk);
     if (listeners.size)
@@ -90,6 +96,13 @@ export function createChatStream(
         accept: 'text/event-stream',
         headers: options.headers,
         signal,
+      }).catch((error: unknown) => {
+        // An error response still tells the caller its status and the latest rate-limit window.
+        if (error instanceof UsingAiError && error.status !== null) {
+          status = error.status;
+          rateLimit = error.rateLimit ?? rateLimit;
+        }
+        throw error;
       });
       started = true;
       status = response.status;
@@ -149,10 +162,7 @@ export function createChatStream(
       await withRetries(context, attempt, { signal: controller.signal, onRetry: options.onRetry });
       return current;
     } catch (error) {
-      if (controller.signal.aborted) {
-        current = { ...current, finishReason: 'aborted' };
-        return current;
-      }
+      if (controller.signal.aborted) return current;
       failure =
         started && error instanceof UsingAiError && !(error instanceof StreamInterruptedError)
           ? interrupted(error)

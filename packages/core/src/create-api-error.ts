@@ -30,11 +30,14 @@ export function statusForErrorType(type: unknown): number {
   return type === 'tier_forbidden' ? 403 : 500;
 }
 
-/** A one-line description of a body that is not the API's JSON (an HTML page keeps only its title). */
+/**
+ * A one-line description of a body that is not the API's JSON. An HTML page keeps only its heading:
+ * the `<title>`, or the first `<h1>` of pages without one (nginx and most gateways write both).
+ */
 function describeBody(status: number, body: unknown): string {
   const text = (typeof body === 'string' ? body : body == null ? '' : JSON.stringify(body)).trim();
   const html = /^<(!doctype|html)/i.test(text);
-  const title = html ? /<title[^>]*>([^<]*)/i.exec(text)?.[1]?.trim() : text.slice(0, 200);
+  const title = html ? /<(?:title|h1)[^>]*>([^<]*)/i.exec(text)?.[1]?.trim() : text.slice(0, 200);
   return `HTTP ${status}${title ? `: ${title}` : html ? ' (HTML page)' : ' (empty body)'}`;
 }
 

@@ -31,6 +31,25 @@ export function connectionError(
 }
 
 /**
+ * The fetch's response, or the signal's reason once it aborts. A custom fetch (a test double, a
+ * wrapper) may ignore its signal; `timeoutMs` and `abort()` must still end the wait for headers.
+ */
+function untilAborted(pending: Promise<Response>, signal: AbortSignal): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const abort = () => reject(signal.reason);
+    if (signal.aborted) abort();
+    signal.addEventListener('abort', abort);
+    pending
+      .then((response) => {
+        // Too late to be read: release its connection.
+        if (signal.aborted) response.body?.cancel().catch(() => {});
+        resolve(response);
+      }, reject)
+      .finally(() => signal.removeEventListener('abort', abort));
+  });
+}
+
+/**
  * Sends one request and resolves with the 2xx Response once its headers arrived. Throws the
  * status's UsingAiError for other responses, TimeoutError after `timeoutMs` without headers,
  * ConnectionError when no response came, and the signal's reason when the caller aborted.
@@ -58,12 +77,15 @@ export async function sendAttempt(context: ClientContext, init: AttemptInit): Pr
       context.timeoutMs,
     );
   try {
-    const response = await (context.fetch ?? fetch)(url, {
-      method: init.method,
-      headers,
-      body: init.body,
-      signal: controller.signal,
-    });
+    const response = await untilAborted(
+      (context.fetch ?? fetch)(url, {
+        method: init.method,
+        headers,
+        body: init.body,
+        signal: controller.signal,
+      }),
+      controller.signal,
+    );
     context.rateLimit.update(parseRateLimit(response.headers));
     if (!response.ok) throw await errorFromResponse(response);
     // The link stays: aborting the caller's signal must also stop reading the body.

@@ -64,7 +64,8 @@ export interface ToolCall {
 
 export interface AssistantRequestMessage {
   role: 'assistant';
-  content: string | null;
+  /** May be left out (or null) when the message carries `tool_calls`, as in the OpenAI API. */
+  content?: string | null;
   name?: string;
   tool_calls?: ToolCall[];
   /** Some providers echo reasoning back; the API ignores it on input. */
@@ -117,25 +118,26 @@ export interface StreamOptions {
   include_usage?: boolean;
 }
 
+/** Optional parameters may also be `null` (meaning "the default"), as the OpenAI types allow. */
 export interface ChatCompletionRequest {
   model: ModelId;
   messages: ChatMessage[];
   stream?: boolean;
-  stream_options?: StreamOptions;
-  temperature?: number;
-  top_p?: number;
-  max_tokens?: number;
+  stream_options?: StreamOptions | null;
+  temperature?: number | null;
+  top_p?: number | null;
+  max_tokens?: number | null;
   /** Newer OpenAI name for `max_tokens`. */
-  max_completion_tokens?: number;
-  stop?: string | string[];
-  presence_penalty?: number;
-  frequency_penalty?: number;
-  seed?: number;
-  n?: number;
+  max_completion_tokens?: number | null;
+  stop?: string | string[] | null;
+  presence_penalty?: number | null;
+  frequency_penalty?: number | null;
+  seed?: number | null;
+  n?: number | null;
   user?: string;
   tools?: FunctionTool[];
   tool_choice?: ToolChoice;
-  parallel_tool_calls?: boolean;
+  parallel_tool_calls?: boolean | null;
   response_format?: ResponseFormat;
   reasoning_effort?: 'low' | 'medium' | 'high';
 }

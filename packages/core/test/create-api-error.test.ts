@@ -71,6 +71,11 @@ describe('createApiError', () => {
     expect(createApiError(502, '<html><body>down</body></html>').message).toBe('HTTP 502 (HTML page)');
   });
 
+  it('falls back to the first <h1> of an HTML page without a title', () => {
+    const html = '<html><body><h1 class="err">504 Gateway Time-out</h1><h1>second</h1></body></html>';
+    expect(createApiError(504, html).message).toBe('HTTP 504: 504 Gateway Time-out');
+  });
+
   it('keeps short plain-text bodies and truncates long ones', () => {
     expect(createApiError(500, 'upstream exploded').message).toBe('HTTP 500: upstream exploded');
     expect(createApiError(500, 'x'.repeat(500)).message).toHaveLength('HTTP 500: '.length + 200);

@@ -1,13 +1,19 @@
 // The streaming client against a scripted byte server over real HTTP on 127.0.0.1.
 import {
   type AssistantMessage,
+  AuthenticationError,
+  BadRequestError,
   type ChatCompletionChunk,
   type ChatCompletionRequest,
   ConnectionError,
   createClient,
+  NotFoundError,
+  RateLimitError,
+  RequestTooLargeError,
   type RetryEvent,
   ServerError,
   StreamInterruptedError,
+  TierForbiddenError,
   TimeoutError,
   type UsingAiError,
 } from '@using-ai/core';
@@ -337,6 +343,42 @@ describe('aborting a stream', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it('.current is marked aborted at once, before final() settles, and takes no later chunk', async () => {
+    server.script([{ headers: sseHeaders, body: [...sse(helloChunks().slice(0, 5)), 'stall'] }]);
+    const stream = client().stream(request);
+    await new Promise<void>((resolve) => {
+      const unsubscribe = stream.subscribe((message) => {
+        if (message.content) {
+          unsubscribe();
+          resolve();
+        }
+      });
+    });
+    stream.abort();
+    const partial = stream.current;
+    expect(partial.finishReason).toBe('aborted');
+    expect(partial.content).not.toBe('');
+    expect(await stream.final()).toEqual(partial);
+  });
+
+  it('an abort during the pre-emptive rate-limit wait resolves as aborted without sending', async () => {
+    server.script([streamed({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '30' })]);
+    const api = client();
+    await api.stream(request).final();
+    const controller = new AbortController();
+    const retries: RetryEvent[] = [];
+    const stream = api.stream(request, {
+      signal: controller.signal,
+      onRetry: (event) => {
+        retries.push(event);
+        controller.abort();
+      },
+    });
+    expect(await stream.final()).toMatchObject({ content: '', finishReason: 'aborted' });
+    expect(retries[0]).toMatchObject({ attempt: 0, reason: 'rate-limit-wait' });
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('an already aborted signal sends nothing', async () => {
     const stream = client().stream(request, { signal: AbortSignal.abort() });
     expect((await stream.final()).finishReason).toBe('aborted');
@@ -349,5 +391,69 @@ describe('aborting a stream', () => {
     await stream.final();
     stream.abort();
     expect((await stream.final()).finishReason).toBe('stop');
+  });
+});
+
+/** A complete streamed answer whose headers carry the given rate-limit values. */
+function streamed(rateLimit: Record<string, string>) {
+  return { headers: { ...sseHeaders, ...rateLimit }, body: [...sse(helloChunks()), 'data: [DONE]\n\n'] };
+}
+
+/** An error response in the API's own shape. */
+function apiError(status: number, type: string, headers: Record<string, string> = {}) {
+  return {
+    status,
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: [JSON.stringify({ error: { type, message: `${type} says no` } })],
+  };
+}
+
+describe('HTTP errors on the stream path', () => {
+  it('rejects 400/401/403/404/413 with their class after one request, never as an interruption', async () => {
+    const cases = [
+      [400, 'invalid_request_error', BadRequestError],
+      [401, 'authentication_error', AuthenticationError],
+      [403, 'tier_forbidden', TierForbiddenError],
+      [404, 'not_found', NotFoundError],
+      [413, 'request_too_large', RequestTooLargeError],
+    ] as const;
+    for (const [status, type, Class] of cases) {
+      server.script([apiError(status, type, sseHeaders), apiError(status, type)]);
+      const retries: RetryEvent[] = [];
+      const stream = client().stream(request, { onRetry: (e) => retries.push(e) });
+      const error = (await stream.final().catch((e: unknown) => e)) as UsingAiError;
+      expect(error).toBeInstanceOf(Class);
+      expect(error).not.toBeInstanceOf(StreamInterruptedError);
+      expect(error).toMatchObject({ status, type, message: `${type} says no` });
+      expect(retries).toHaveLength(0);
+      expect(server.requests).toHaveLength(1);
+      // The stream reports the failed response's status and rate-limit headers too.
+      expect(stream.status).toBe(status);
+      expect(stream.rateLimit).toMatchObject({ limit: 120, remaining: 117 });
+      expect(stream.current).toMatchObject({ content: '', finishReason: null });
+    }
+  });
+
+  it('retries a 429 after X-RateLimit-Reset, reports the wait, then streams', async () => {
+    server.script([
+      apiError(429, 'rate_limit_exceeded', {
+        'x-ratelimit-limit': '60',
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-reset': '1',
+      }),
+      streamed({ 'x-ratelimit-limit': '60', 'x-ratelimit-remaining': '59', 'x-ratelimit-reset': '60' }),
+    ]);
+    const retries: RetryEvent[] = [];
+    const started = Date.now();
+    const stream = client().stream(request, { onRetry: (e) => retries.push(e) });
+    const message = await stream.final();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect(message.content).toBe(HELLO);
+    expect(retries).toHaveLength(1);
+    expect(retries[0]).toMatchObject({ attempt: 1, reason: 'retry', delayMs: 1000 });
+    expect(retries[0]?.error).toBeInstanceOf(RateLimitError);
+    expect(stream.status).toBe(200);
+    expect(stream.rateLimit?.remaining).toBe(59);
+    expect(server.requests).toHaveLength(2);
   });
 });

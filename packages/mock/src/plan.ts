@@ -83,7 +83,7 @@ export function planCompletion({
       ? planToolCalls({
           tools: request.tools ?? [],
           toolChoice: request.tool_choice,
-          parallelToolCalls: request.parallel_tool_calls,
+          parallelToolCalls: request.parallel_tool_calls ?? undefined,
           lastUserMessage: userText,
           idKey: key,
         })
