@@ -5,9 +5,10 @@ import {
   type ChatSessionOptions,
   type ChatSnapshot,
   createChatSession,
+  findChatSession,
   type UsingAiClient,
 } from '@using-ai/core';
-import { useEffect, useId, useLayoutEffect, useMemo, useSyncExternalStore } from 'react';
+import { useEffect, useId, useLayoutEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { useUsingAiClient } from './client-context';
 
 export interface UseStreamingChatOptions extends ChatSessionOptions {
@@ -28,24 +29,49 @@ export interface UseStreamingChatResult
 // useLayoutEffect warns during server rendering in React 18; nothing needs it there.
 const useClientLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect;
 
+const subscribeNothing = () => () => {};
+
+/** `true` while React renders from server snapshots: on the server and while hydrating. */
+function useServerSnapshotPhase(): boolean {
+  return useSyncExternalStore(
+    subscribeNothing,
+    () => false,
+    () => true,
+  );
+}
+
 /** A streaming chat: messages, status, errors and actions, rendered at most once per frame by default. */
 export function useStreamingChat(options: UseStreamingChatOptions = {}): UseStreamingChatResult {
   const client = useUsingAiClient(options.client);
   const localId = useId();
   const { id } = options;
+  const serverPhase = useServerSnapshotPhase();
   // Created once per client and id; later renders pass their options through setOptions below.
+  // A server render never subscribes, so it must not register its session: the next render (another
+  // user's request, with the same default client) would get this one's messages. Sessions created while
+  // hydrating register at their first subscribe for the same reason (a hydration may be abandoned).
   // biome-ignore lint/correctness/useExhaustiveDependencies: options are applied by setOptions
-  const session = useMemo(
+  const created = useMemo(
     () =>
       id === undefined
         ? createChatSession(client, { ...options, id: localId })
-        : acquireChatSession(client, options),
+        : acquireChatSession(client, options, { lazy: serverPhase }),
     [client, id, localId],
   );
+  // Two components hydrated with the same id each made a lazy session; the second to subscribe finds
+  // the id taken and switches to the registered one, so they share one chat from then on.
+  const [adopted, setAdopted] = useState<ChatSession | null>(null);
+  const session = adopted && adopted.client === client && adopted.id === id ? adopted : created;
   useClientLayoutEffect(() => {
     session.setOptions(options);
   });
   const snapshot = useSyncExternalStore(session.subscribe, session.getSnapshot, session.getInitialSnapshot);
+  // After useSyncExternalStore's subscribe (effects run in order), which registers a lazy session.
+  useEffect(() => {
+    if (id === undefined) return;
+    const registered = findChatSession(client, id);
+    if (registered && registered !== session) setAdopted(registered);
+  }, [client, id, session]);
   return useMemo(
     () => ({
       ...snapshot,

@@ -58,6 +58,36 @@ function Ids() {
   );
 }
 
+function Page({ client, user, pair = false }: { client: UsingAiClient; user: string; pair?: boolean }) {
+  const chat = {
+    id: 'page',
+    model: 'haiku-4.5',
+    initialMessages: [{ role: 'user' as const, content: user }],
+  };
+  return (
+    <UsingAiProvider client={client}>
+      <IdChat {...chat} testId="first" />
+      {pair ? <IdChat {...chat} testId="second" /> : null}
+    </UsingAiProvider>
+  );
+}
+
+const pageHandles: Record<string, ChatHandle> = {};
+
+function IdChat({ testId, ...options }: UseStreamingChatOptions & { testId: string }) {
+  const chat = useStreamingChat(options);
+  pageHandles[testId] = { current: chat };
+  return (
+    <section data-testid={testId}>
+      {chat.messages.map((m) => (
+        <p key={m.id} id={m.id}>
+          {m.content}
+        </p>
+      ))}
+    </section>
+  );
+}
+
 describe('shared id', () => {
   it('two components with the same id share one chat and one request', async () => {
     const { client, requests } = loggingClient(mock());
@@ -107,6 +137,82 @@ describe('shared id', () => {
     expect(chatOf(a).status).toBe('streaming');
     view.unmount();
     await waitFor(() => expect(requests[0]?.signal?.aborted).toBe(true));
+  });
+});
+
+describe('the registry of shared ids', () => {
+  it('a later mount with the same id and client starts from initialMessages again (right after cleanup)', async () => {
+    const { client, requests } = loggingClient(mock());
+    const first = handle();
+    render(<Chat handle={first} client={client} id="again" model="haiku-4.5" />);
+    await act(() => chatOf(first).send('first mount'));
+    expect(chatOf(first).messages).toHaveLength(2);
+    // RTL's cleanup unmounts synchronously; the next render comes before any timer could run.
+    cleanup();
+    const second = handle();
+    render(
+      <Chat
+        handle={second}
+        client={client}
+        id="again"
+        model="haiku-4.5"
+        initialMessages={[{ role: 'user', content: 'restored' }]}
+      />,
+    );
+    expect(chatOf(second).messages.map((m) => m.content)).toEqual(['restored']);
+    expect(screen.getAllByRole('listitem').map((li) => li.textContent)).toEqual(['restored']);
+    expect(requests).toHaveLength(1);
+  });
+
+  it('under StrictMode a chat with an id sends once and stays shared with a later mount', async () => {
+    const { client, requests } = loggingClient(mock());
+    const later = handle();
+    const view = render(
+      <StrictMode>
+        <AutoSend client={client} id="strict-id" model="haiku-4.5" />
+      </StrictMode>,
+    );
+    await waitFor(() => expect(screen.getByTestId('auto').textContent).toMatch(/^Hello on mount \| .+/));
+    expect(requests).toHaveLength(1);
+    view.rerender(
+      <StrictMode>
+        <AutoSend client={client} id="strict-id" model="haiku-4.5" />
+        <Chat handle={later} client={client} id="strict-id" />
+      </StrictMode>,
+    );
+    expect(chatOf(later).messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+    expect(requests).toHaveLength(1);
+  });
+
+  it("unmounting while a tool's execute runs aborts the tool's signal", async () => {
+    const { client } = loggingClient(mock());
+    let toolSignal: AbortSignal | undefined;
+    const h = handle();
+    const view = render(
+      <Chat
+        handle={h}
+        client={client}
+        model="haiku-4.5-agentic"
+        tools={{
+          get_weather: {
+            description: 'Get the current weather for a city',
+            parameters: { type: 'object', properties: { city: { type: 'string' } } },
+            execute: (_args, { signal }) => {
+              toolSignal = signal;
+              return new Promise(() => {}); // never settles: only the signal can end it
+            },
+          },
+        }}
+      />,
+    );
+    act(() => {
+      void chatOf(h).send('What is the weather in Paris?');
+    });
+    await waitFor(() => expect(toolSignal).toBeDefined());
+    expect(chatOf(h).messages[1]?.toolCalls[0]?.state).toBe('running');
+    expect(toolSignal?.aborted).toBe(false);
+    view.unmount();
+    await waitFor(() => expect(toolSignal?.aborted).toBe(true));
   });
 });
 
@@ -180,6 +286,54 @@ describe('server rendering', () => {
     expect(Array.from(container.querySelectorAll('p')).map((p) => p.id)).toEqual(serverIds);
     expect(serverIds[0]).toMatch(/-0$/);
     expect(requests).toHaveLength(0);
+    act(() => root?.unmount());
+    container.remove();
+  });
+
+  it('with an id, two renders with the same client do not share a chat (nothing is registered)', () => {
+    const { client, requests } = loggingClient(mock());
+    const alice = renderToString(<Page client={client} user="Alice's question" />);
+    const bob = renderToString(<Page client={client} user="Bob's question" />);
+    expect(alice).toContain('Alice&#x27;s question');
+    expect(bob).toContain('Bob&#x27;s question');
+    expect(bob).not.toContain('Alice');
+    expect(requests).toHaveLength(0);
+  });
+
+  it('with an id, hydrates without a mismatch and the two components of one id share one chat', async () => {
+    const { client, requests } = loggingClient(mock());
+    renderToString(<Page client={client} user="someone else" pair />);
+    const html = renderToString(<Page client={client} user="Hello from the server" pair />);
+    const container = document.createElement('div');
+    container.innerHTML = html;
+    document.body.append(container);
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const recoverable: unknown[] = [];
+    let root: ReturnType<typeof hydrateRoot> | undefined;
+    try {
+      await act(async () => {
+        root = hydrateRoot(container, <Page client={client} user="Hello from the server" pair />, {
+          onRecoverableError: (error) => recoverable.push(error),
+        });
+      });
+      expect(recoverable).toEqual([]);
+      expect(consoleError).not.toHaveBeenCalled();
+    } finally {
+      consoleError.mockRestore();
+    }
+    const chat = (id: string) => chatOf(pageHandles[id] as ChatHandle);
+    expect(chat('second').messages).toBe(chat('first').messages);
+    await act(() => chat('second').send('And a follow-up.'));
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.body.messages?.map((m) => m.content)).toEqual([
+      'Hello from the server',
+      'And a follow-up.',
+    ]);
+    expect(chat('first').messages).toHaveLength(3);
+    expect(chat('second').messages).toBe(chat('first').messages);
+    const texts = (id: string) =>
+      Array.from(container.querySelectorAll(`[data-testid="${id}"] p`)).map((p) => p.textContent);
+    expect(texts('first')).toEqual(texts('second'));
     act(() => root?.unmount());
     container.remove();
   });
