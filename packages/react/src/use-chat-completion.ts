@@ -47,6 +47,23 @@ export async function fetchChatCompletion(
   if (!request.stream) return (await client.complete(request, { signal })).message;
   const stream = client.stream(request, { signal });
   let settled = false;
+  // Cancelled before the end (unmount, cancelQueries): put back the state from before this fetch. A
+  // revert alone is not enough: TanStack reverts to the last setQueryData, i.e. the partial answer, which
+  // would then sit in the cache as a finished `success` (staleTime Infinity) and never be refetched.
+  const query = context.client.getQueryCache().find<AssistantMessage, UsingAiError, AssistantMessage>({
+    queryKey: context.queryKey,
+    exact: true,
+  });
+  const before = query?.state;
+  signal.addEventListener(
+    'abort',
+    () => {
+      if (settled || !query || !before) return;
+      settled = true;
+      query.setState({ ...before, fetchStatus: 'idle' });
+    },
+    { once: true },
+  );
   // Progressive data, like TanStack's streamedQuery, but written at most once per frame.
   const notifier = createNotifier(() => {
     if (!settled) context.client.setQueryData(context.queryKey, stream.current);

@@ -2,7 +2,12 @@
 
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
-import { AuthenticationError, type ChatCompletionRequest, ServerError } from '@using-ai/core';
+import {
+  AuthenticationError,
+  type ChatCompletionRequest,
+  ServerError,
+  type UsingAiClient,
+} from '@using-ai/core';
 import { type ReactNode, StrictMode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -56,6 +61,11 @@ function Button({ handle }: { handle: MutationHandle }) {
   const mutation = useChatCompletionMutation();
   handle.current = mutation;
   return <p data-testid="m">{mutation.data?.content ?? mutation.status}</p>;
+}
+
+function DirectClient({ client, handle }: { client: UsingAiClient; handle: MutationHandle }) {
+  handle.current = useChatCompletionMutation({ client });
+  return null;
 }
 
 function setup(key?: string) {
@@ -147,6 +157,64 @@ describe('useChatCompletion', () => {
     await waitFor(() => expect(requests[0]?.signal?.aborted).toBe(true));
   });
 
+  it('a streamed answer cut off by unmount is not cached as finished: a remount fetches it whole', async () => {
+    mock().configure({ tokensPerSecond: 30 });
+    const { requests, queryClient, wrap } = setup();
+    const req = request('Tell me a long story.', { stream: true });
+    const view = render(wrap(<Completion req={req} />));
+    await waitFor(() => expect(screen.getByTestId('content').textContent?.length).toBeGreaterThan(0));
+    view.unmount();
+    await waitFor(() => expect(requests[0]?.signal?.aborted).toBe(true));
+    // Back to the state from before the fetch: no partial answer posing as a success.
+    expect(queryClient.getQueryState(usingAiKeys.completion(req))).toMatchObject({
+      status: 'pending',
+      fetchStatus: 'idle',
+      data: undefined,
+    });
+    mock().configure({ tokensPerSecond: 0 });
+    render(wrap(<Completion req={req} />));
+    await waitFor(() => expect(screen.getByTestId('finish').textContent).toBe('stop'));
+    expect(requests).toHaveLength(2);
+    expect(requests[1]?.signal?.aborted).toBe(false);
+  });
+
+  it('cancelQueries on a streamed answer drops the partial data; a refetch completes it', async () => {
+    mock().configure({ tokensPerSecond: 30 });
+    const { requests, queryClient, wrap } = setup();
+    const req = request('Tell me a long story.', { stream: true });
+    render(wrap(<Completion req={req} />));
+    await waitFor(() => expect(screen.getByTestId('content').textContent?.length).toBeGreaterThan(0));
+    await act(() => queryClient.cancelQueries({ queryKey: usingAiKeys.completions() }));
+    await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('pending/idle'));
+    expect(screen.getByTestId('content').textContent).toBe('');
+    expect(queryClient.getQueryData(usingAiKeys.completion(req))).toBeUndefined();
+    mock().configure({ tokensPerSecond: 0 });
+    await act(() => queryClient.refetchQueries({ queryKey: usingAiKeys.completion(req) }));
+    await waitFor(() => expect(screen.getByTestId('finish').textContent).toBe('stop'));
+    expect(requests).toHaveLength(2);
+  });
+
+  it('a cancelled refetch of a finished answer keeps that answer', async () => {
+    const { requests, queryClient, wrap } = setup();
+    const req = request('Tell me a story.', { stream: true });
+    render(wrap(<Completion req={req} />));
+    await waitFor(() => expect(screen.getByTestId('finish').textContent).toBe('stop'));
+    const finished = queryClient.getQueryData(usingAiKeys.completion(req));
+    mock().configure({ tokensPerSecond: 30 });
+    act(() => {
+      void queryClient.refetchQueries({ queryKey: usingAiKeys.completion(req) });
+    });
+    await waitFor(() =>
+      expect(
+        queryClient.getQueryData<{ finishReason: string | null }>(usingAiKeys.completion(req))?.finishReason,
+      ).toBeNull(),
+    );
+    await act(() => queryClient.cancelQueries({ queryKey: usingAiKeys.completion(req) }));
+    expect(requests).toHaveLength(2);
+    expect(queryClient.getQueryData(usingAiKeys.completion(req))).toBe(finished);
+    await waitFor(() => expect(screen.getByTestId('finish').textContent).toBe('stop'));
+  });
+
   it('StrictMode sends one request (no aborted first attempt), streaming or not', async () => {
     const { requests, wrap } = setup();
     render(
@@ -197,5 +265,22 @@ describe('useChatCompletionMutation', () => {
       expect(streamed?.finishReason).toBe('stop');
     });
     expect(requests[1]?.body.stream).toBe(true);
+  });
+
+  it('takes a client directly (no UsingAiProvider)', async () => {
+    const { client, requests } = loggingClient(mock());
+    const queryClient = new QueryClient();
+    const result: MutationHandle = {};
+    render(
+      <QueryClientProvider client={queryClient}>
+        <DirectClient client={client} handle={result} />
+      </QueryClientProvider>,
+    );
+    let content: string | undefined;
+    await act(async () => {
+      content = (await result.current?.mutateAsync(request('Say hi.')))?.content;
+    });
+    expect(content?.length).toBeGreaterThan(0);
+    expect(requests).toHaveLength(1);
   });
 });
