@@ -288,3 +288,132 @@ describe('useStreamingChat: errors', () => {
     expect(text('assistant')[0]?.length).toBeGreaterThan(0);
   });
 });
+
+describe('useStreamingChat: more actions', () => {
+  it('send() takes a message object with content parts', async () => {
+    const { client, requests } = loggingClient(mock());
+    const h = handle();
+    render(<Chat handle={h} client={client} model="haiku-4.5" />);
+    const parts = [
+      { type: 'text' as const, text: 'Describe this picture.' },
+      { type: 'image_url' as const, image_url: { url: 'data:image/png;base64,iVBORw0KGgo=' } },
+    ];
+    let sent = false;
+    await act(async () => {
+      sent = await chatOf(h).send({ role: 'user', content: parts });
+    });
+    expect(sent).toBe(true);
+    const [user, answer] = chatOf(h).messages;
+    expect(user).toMatchObject({ role: 'user', content: 'Describe this picture.', parts });
+    expect(answer?.finishReason).toBe('stop');
+    expect(text('user')).toEqual(['Describe this picture.']);
+    expect(requests[0]?.body.messages).toEqual([{ role: 'user', content: parts }]);
+  });
+
+  it('stop() before the first token adds no assistant message and aborts the request', async () => {
+    mock().configure({ ttftMs: 5_000 });
+    const { client, requests } = loggingClient(mock());
+    const h = handle();
+    render(<Chat handle={h} client={client} model="haiku-4.5" />);
+    let sent: Promise<boolean> = Promise.resolve(false);
+    act(() => {
+      sent = chatOf(h).send('Hello?');
+    });
+    await waitFor(() => expect(requests).toHaveLength(1));
+    expect(screen.getByTestId('status').textContent).toBe('submitted');
+    act(() => chatOf(h).stop());
+    expect(screen.getByTestId('status').textContent).toBe('idle');
+    expect(requests[0]?.signal?.aborted).toBe(true);
+    await act(() => sent);
+    expect(chatOf(h).messages.map((m) => m.role)).toEqual(['user']);
+    expect(chatOf(h).error).toBeNull();
+  });
+
+  it('reset() while streaming aborts the request and empties the chat for good', async () => {
+    mock().configure({ tokensPerSecond: 40 });
+    const { client, requests } = loggingClient(mock());
+    const h = handle();
+    render(<Chat handle={h} client={client} model="haiku-4.5" />);
+    let sent: Promise<boolean> = Promise.resolve(false);
+    act(() => {
+      sent = chatOf(h).send('Tell me a long story about the sea.');
+    });
+    await waitFor(() => expect(text('assistant')[0]?.length).toBeGreaterThan(0));
+    act(() => chatOf(h).reset());
+    expect(requests[0]?.signal?.aborted).toBe(true);
+    expect(chatOf(h)).toMatchObject({ messages: [], status: 'idle', error: null });
+    await act(() => sent);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Nothing of the cancelled answer comes back later.
+    expect(screen.queryAllByRole('listitem')).toHaveLength(0);
+    expect(chatOf(h).usage.total.total_tokens).toBe(0);
+  });
+
+  it('regenerate(userMessageId) drops everything after that turn and asks it again', async () => {
+    const { client, requests } = loggingClient(mock());
+    const h = handle();
+    render(<Chat handle={h} client={client} model="haiku-4.5" />);
+    await act(() => chatOf(h).send('Tell me about cats.'));
+    await act(() => chatOf(h).send('And dogs?'));
+    expect(chatOf(h).messages).toHaveLength(4);
+    const first = chatOf(h).messages[0];
+    await act(() => chatOf(h).regenerate(first?.id));
+    expect(requests).toHaveLength(3);
+    expect(requests[2]?.body.messages?.map((m) => m.content)).toEqual(['Tell me about cats.']);
+    expect(chatOf(h).messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+    expect(chatOf(h).messages[0]).toBe(first);
+    expect(chatOf(h).messages[1]?.finishReason).toBe('stop');
+  });
+
+  it('edit() while a request is in flight cancels it first: one answer, to the edited message', async () => {
+    mock().configure({ tokensPerSecond: 40 });
+    const { client, requests } = loggingClient(mock());
+    const h = handle();
+    render(<Chat handle={h} client={client} model="haiku-4.5" />);
+    act(() => {
+      void chatOf(h).send('Tell me about cats.');
+    });
+    await waitFor(() => expect(text('assistant')[0]?.length).toBeGreaterThan(0));
+    mock().configure({ tokensPerSecond: 0 });
+    const userId = chatOf(h).messages[0]?.id as string;
+    await act(() => chatOf(h).edit(userId, 'Tell me about penguins.'));
+    expect(requests).toHaveLength(2);
+    expect(requests[0]?.signal?.aborted).toBe(true);
+    expect(requests[1]?.body.messages?.map((m) => m.content)).toEqual(['Tell me about penguins.']);
+    expect(chatOf(h).messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+    expect(chatOf(h).messages[0]).toMatchObject({ id: userId, content: 'Tell me about penguins.' });
+    expect(chatOf(h).messages[1]?.finishReason).toBe('stop');
+    expect(text('assistant')[0]?.toLowerCase()).toContain('penguin');
+  });
+
+  it('stop() while the loop waits for addToolResult marks the call stopped and unblocks send', async () => {
+    const { client, requests } = loggingClient(mock());
+    const h = handle();
+    render(
+      <Chat
+        handle={h}
+        client={client}
+        model="haiku-4.5-agentic"
+        tools={{
+          confirm_booking: {
+            description: 'Ask the user to confirm a booking',
+            parameters: { type: 'object', properties: { hotel: { type: 'string' } } },
+          },
+        }}
+      />,
+    );
+    await act(() => chatOf(h).send('Please confirm the booking at the Hotel Astoria.'));
+    expect(chatOf(h).messages[1]?.toolCalls[0]?.state).toBe('pending');
+    expect(await chatOf(h).send('Hello?')).toBe(false);
+    act(() => chatOf(h).stop());
+    expect(chatOf(h).status).toBe('idle');
+    expect(chatOf(h).messages[1]?.toolCalls[0]).toMatchObject({ state: 'error', error: 'Stopped' });
+    let sent = false;
+    await act(async () => {
+      sent = await chatOf(h).send('Never mind.');
+    });
+    expect(sent).toBe(true);
+    expect(requests).toHaveLength(2);
+    expect(requests[1]?.body.messages?.find((m) => m.role === 'tool')?.content).toBe('{"error":"Stopped"}');
+  });
+});
