@@ -33,6 +33,19 @@ describe('UsingAiProvider', () => {
     expect(chatOf(h).messages[1]?.finishReason).toBe('stop');
   });
 
+  it('merges `options` over the option props: options win, props it leaves out still apply', async () => {
+    const h = handle();
+    render(
+      // The prop baseURL points nowhere; `options.baseURL` replaces it, and the prop headers are kept.
+      <UsingAiProvider baseURL="http://127.0.0.1:9/v1" headers={auth} options={{ baseURL: mock().baseURL }}>
+        <Chat handle={h} model="haiku-4.5" />
+      </UsingAiProvider>,
+    );
+    await act(() => chatOf(h).send('hi'));
+    expect(chatOf(h).error).toBeNull();
+    expect(chatOf(h).messages[1]?.finishReason).toBe('stop');
+  });
+
   it("a hook's own client takes precedence over the provider's", async () => {
     const { client, requests } = loggingClient(mock());
     const h = handle();

@@ -1,10 +1,12 @@
 // "At most one commit per frame": counted with a Profiler and a scheduler the test ticks by hand, so the
 // result does not depend on how fast this machine is.
+import type { UsingAiClient } from '@using-ai/core';
 import { Profiler } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Chat, chatOf, handle, loggingClient, setupMockServer } from './helpers';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { useStreamingChat } from '../src';
+import { Chat, type ChatHandle, chatOf, handle, loggingClient, setupMockServer } from './helpers';
 
 const mock = setupMockServer();
 
@@ -15,6 +17,20 @@ beforeAll(() => {
 afterAll(() => {
   Reflect.set(globalThis, 'IS_REACT_ACT_ENVIRONMENT', true);
 });
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+/** A requestAnimationFrame that runs nothing until the test plays a frame. */
+function stubFrames() {
+  const frames: FrameRequestCallback[] = [];
+  const requested = vi.fn((callback: FrameRequestCallback) => frames.push(callback));
+  vi.stubGlobal('requestAnimationFrame', requested);
+  const play = () => {
+    for (const frame of frames.splice(0)) frame(performance.now());
+  };
+  return { requested, play };
+}
 
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 const prompt = 'Write a long story about a lighthouse keeper, the sea, the storms and the ships.';
@@ -42,6 +58,23 @@ function mount() {
       );
     },
   };
+}
+
+/** A chat with `throttle: false` that records each assistant text it renders. */
+function Unthrottled({
+  client,
+  handle,
+  rendered,
+}: {
+  client: UsingAiClient;
+  handle: ChatHandle;
+  rendered: string[];
+}) {
+  const chat = useStreamingChat({ client, model: 'haiku-4.5', throttle: false });
+  handle.current = chat;
+  const content = chat.messages[1]?.content;
+  if (content !== undefined && content !== rendered[rendered.length - 1]) rendered.push(content);
+  return <p>{content}</p>;
 }
 
 describe('render batching', () => {
@@ -80,6 +113,57 @@ describe('render batching', () => {
     const outside = view.commits() - perTick.reduce((a, b) => a + b, 0);
     // Outside ticks: the first render, the send (user message + submitted), the final state.
     expect(outside).toBeLessThanOrEqual(3);
+    view.root.unmount();
+  });
+
+  it("default throttle ('frame'): at most one commit per animation frame, the final state without a frame", async () => {
+    mock().configure({ tokensPerSecond: 2000 });
+    const frames = stubFrames();
+    const { client } = loggingClient(mock());
+    const h = handle();
+    const view = mount();
+    view.render(<Chat handle={h} client={client} model="haiku-4.5" />);
+    let settled = false;
+    void chatOf(h)
+      .send(prompt)
+      .then(() => {
+        settled = true;
+      });
+    const perFrame: number[] = [];
+    while (!settled) {
+      await nextTask();
+      const before = view.commits();
+      flushSync(frames.play);
+      perFrame.push(view.commits() - before);
+    }
+    await nextTask();
+    expect(frames.requested).toHaveBeenCalled();
+    expect(Math.max(...perFrame)).toBeLessThanOrEqual(1);
+    expect(perFrame.filter((n) => n === 1).length).toBeGreaterThan(1);
+    const answer = chatOf(h).messages[1];
+    expect(answer?.finishReason).toBe('stop');
+    // No frame was played after the answer settled: the last token is on screen anyway.
+    expect(view.container.querySelectorAll('li')[1]?.textContent).toBe(answer?.content);
+    view.root.unmount();
+  });
+
+  it('throttle: false commits for each chunk, without waiting for a frame', async () => {
+    // One token every 10 ms: each chunk arrives in its own task, so each can be its own commit.
+    mock().configure({ tokensPerSecond: 100 });
+    const frames = stubFrames();
+    const { client } = loggingClient(mock());
+    const h = handle();
+    const view = mount();
+    const rendered: string[] = [];
+    view.render(<Unthrottled client={client} handle={h} rendered={rendered} />);
+    await chatOf(h).send('Tell me about otters.');
+    const answer = chatOf(h).messages[1]?.content ?? '';
+    const words = answer.split(/\s+/).filter(Boolean).length;
+    expect(frames.requested).not.toHaveBeenCalled();
+    // Roughly one render per token (a word is one or more tokens); a frame throttle would give ~0 here,
+    // since no frame is ever played.
+    expect(rendered.length).toBeGreaterThanOrEqual(words / 2);
+    expect(rendered[rendered.length - 1]).toBe(answer);
     view.root.unmount();
   });
 });
