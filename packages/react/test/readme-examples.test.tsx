@@ -1,5 +1,5 @@
 // The README's examples, compiled by the typecheck and run against the emulator.
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ChatTool, UsingAiProvider, useStreamingChat } from '../src';
 import { setupMockServer } from './helpers';
@@ -7,9 +7,17 @@ import { setupMockServer } from './helpers';
 const mock = setupMockServer();
 afterEach(cleanup);
 
+// The five-line quick start, as printed.
+// biome-ignore format: kept on the README's five lines
+function FiveLines() {
+  const { messages, send } = useStreamingChat({ model: 'haiku-4.5' });
+  return <div>{messages.map((m) => <p key={m.id}>{m.role}: {m.content}</p>)}<button type="button" onClick={() => send('Hello!')}>Send</button></div>;
+}
+
 // Quick start, as printed.
 function QuickStart() {
   const { messages, send, status } = useStreamingChat({ model: 'haiku-4.5-agentic' });
+  const busy = status !== 'idle' && status !== 'error';
   return (
     <>
       {messages.map((m) => (
@@ -17,7 +25,7 @@ function QuickStart() {
           {m.role}: {m.content}
         </p>
       ))}
-      <button type="button" disabled={status === 'streaming'} onClick={() => send('Say hello in one word.')}>
+      <button type="button" disabled={busy} onClick={() => send('Say hello in one word.')}>
         Send
       </button>
     </>
@@ -78,14 +86,23 @@ const provider = (node: React.ReactNode) => (
 );
 
 describe('README examples', () => {
-  it('quick start streams an answer on click', async () => {
+  it('five-line quick start streams an answer on click', async () => {
+    render(provider(<FiveLines />));
+    await act(async () => screen.getByRole('button', { name: 'Send' }).click());
+    await screen.findByText(/^assistant: .+/);
+    expect(screen.getByText('user: Hello!')).toBeTruthy();
+  });
+
+  it('quick start streams an answer on click, the button disabled while busy', async () => {
+    mock().configure({ ttftMs: 100 });
     render(provider(<QuickStart />));
-    await act(async () => {
-      screen.getByRole('button', { name: 'Send' }).click();
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    });
+    const button = screen.getByRole<HTMLButtonElement>('button', { name: 'Send' });
+    await act(async () => button.click());
+    // Submitted, no token yet: busy.
+    expect(button.disabled).toBe(true);
     await screen.findByText(/^assistant: .+/);
     expect(screen.getByText('user: Say hello in one word.')).toBeTruthy();
+    await waitFor(() => expect(button.disabled).toBe(false));
   });
 
   it('tools example: execute runs, and a tool without execute waits for the Confirm click', async () => {
