@@ -50,20 +50,15 @@ export async function fetchChatCompletion(
   // Cancelled before the end (unmount, cancelQueries): put back the state from before this fetch. A
   // revert alone is not enough: TanStack reverts to the last setQueryData, i.e. the partial answer, which
   // would then sit in the cache as a finished `success` (staleTime Infinity) and never be refetched.
-  const query = context.client.getQueryCache().find<AssistantMessage, UsingAiError, AssistantMessage>({
-    queryKey: context.queryKey,
-    exact: true,
-  });
+  const query = context.client
+    .getQueryCache()
+    .find<AssistantMessage, UsingAiError>({ queryKey: context.queryKey, exact: true });
   const before = query?.state;
-  signal.addEventListener(
-    'abort',
-    () => {
-      if (settled || !query || !before) return;
-      settled = true;
-      query.setState({ ...before, fetchStatus: 'idle' });
-    },
-    { once: true },
-  );
+  signal.addEventListener('abort', () => {
+    if (settled || !before) return;
+    settled = true;
+    query?.setState({ ...before, fetchStatus: 'idle' });
+  });
   // Progressive data, like TanStack's streamedQuery, but written at most once per frame.
   const notifier = createNotifier(() => {
     if (!settled) context.client.setQueryData(context.queryKey, stream.current);
