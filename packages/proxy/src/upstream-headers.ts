@@ -5,11 +5,16 @@ import type { HeaderLookup } from './cors';
 import type { HeaderRecord } from './error-response';
 import { scrubText } from './key-scrubber';
 
-/** The request headers sent upstream; `Content-Type` only when there is a body. */
+/**
+ * The request headers sent upstream; `Content-Type` only when there is a body. `Accept-Encoding:
+ * identity` replaces the `gzip, deflate` that fetch would add on its own: a compressed SSE stream reaches
+ * the proxy in compressor-sized bursts, and both lanes (fetch and node:http) then ask for the same thing.
+ */
 export function upstreamRequestHeaders(apiKey: string, accept: string, hasBody: boolean): HeaderRecord {
   const headers: HeaderRecord = { authorization: `Bearer ${apiKey}` };
   if (hasBody) headers['content-type'] = 'application/json';
   headers.accept = accept;
+  headers['accept-encoding'] = 'identity';
   return headers;
 }
 

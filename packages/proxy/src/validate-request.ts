@@ -70,7 +70,8 @@ export function validateChatRequest(
   for (const field of TOKEN_FIELDS) {
     const value = body[field];
     if (value === undefined || value === null) continue;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    // Above 2^53 a number is no longer an exact integer: refused even without a cap.
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
       return refuse(400, 'invalid_request_error', `\`${field}\` must be a positive integer.`, field);
     }
     if (options.maxTokens !== undefined && value > options.maxTokens) {

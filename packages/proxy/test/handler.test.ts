@@ -130,6 +130,21 @@ describe.each(LANES)('$name', (current) => {
       expect(seen.headers.cookie).toBeUndefined();
       expect(seen.headers['x-forwarded-host']).toBeUndefined();
       expect(seen.headers['x-api-key']).toBeUndefined();
+      // Nothing else, apart from what the HTTP client itself adds (fetch adds the last three).
+      const transport = [
+        'host',
+        'connection',
+        'content-length',
+        'user-agent',
+        'accept-language',
+        'sec-fetch-mode',
+      ];
+      expect(
+        Object.keys(seen.headers)
+          .filter((name) => !transport.includes(name))
+          .sort(),
+      ).toEqual(['accept', 'accept-encoding', 'authorization', 'content-type']);
+      expect(seen.headers['accept-encoding']).toBe('identity');
       expect(JSON.parse(seen.body)).toEqual(REQ);
     });
 

@@ -244,6 +244,79 @@ describe('README: CLI', () => {
     await proc.exit;
   });
 
+  it('--help prints the usage and exits 0; a bad flag prints it on stderr and exits 2', async () => {
+    const help = run(['--help'], {});
+    expect(await help.exit).toBe(0);
+    expect(help.output()).toContain('--upstream');
+    const bad = run(['--port', '0', '--bogus'], { USING_AI_KEY: 'sk-test-donator' });
+    expect(await bad.exit).toBe(2);
+    expect(bad.output()).toContain('--bogus');
+    expect(bad.output()).toContain('--upstream');
+  });
+
+  it('--allowed-models, --max-tokens and --cors reach the server', async () => {
+    const proc = run(
+      [
+        '--port',
+        '0',
+        '--upstream',
+        mock.url,
+        '--allowed-models',
+        'haiku-4.5,deepseek-r2',
+        '--max-tokens',
+        '64',
+        '--cors',
+        'https://app.example',
+      ],
+      { USING_AI_KEY: 'sk-test-donator' },
+    );
+    const url = await proc.url;
+    const models = (await (await fetch(`${url}/models`)).json()) as { data: { id: string }[] };
+    expect(models.data.map((m) => m.id)).toEqual(['haiku-4.5', 'deepseek-r2']);
+    const body = { model: 'haiku-4.5', messages: [{ role: 'user', content: 'Hi' }] };
+    const tooMany = await fetch(`${url}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...body, max_tokens: 65 }),
+    });
+    expect(tooMany.status).toBe(400);
+    await tooMany.text();
+    const forbidden = await fetch(`${url}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...body, model: 'opus-4.5' }),
+    });
+    expect(forbidden.status).toBe(403);
+    await forbidden.text();
+    const preflight = await fetch(`${url}/chat/completions`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://app.example', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('https://app.example');
+    proc.child.kill('SIGTERM');
+    expect(await proc.exit).toBe(0);
+  });
+
+  it('stops cleanly on SIGTERM while a stream is open', async () => {
+    const proc = run(['--port', '0', '--upstream', mock.url], { USING_AI_KEY: 'sk-test-donator' });
+    const url = await proc.url;
+    const res = await fetch(`${url}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        model: 'haiku-4.5',
+        stream: true,
+        messages: [{ role: 'user', content: 'Write a long story about a lighthouse keeper. '.repeat(20) }],
+      }),
+    });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    await reader.read();
+    proc.child.kill('SIGTERM');
+    expect(await proc.exit).toBe(0);
+    await reader.cancel().catch(() => {});
+  });
+
   it('exits 1 with a clear message when USING_AI_KEY is missing', async () => {
     const proc = run(['--port', '0'], {});
     expect(await proc.exit).toBe(1);

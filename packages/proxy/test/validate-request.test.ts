@@ -35,6 +35,16 @@ describe('validateChatRequest', () => {
     }
   });
 
+  it('refuses token limits that are not exact positive integers, even without a cap', () => {
+    for (const value of [0, -1, 1.5, '100', 2 ** 53, 1e300]) {
+      for (const field of ['max_tokens', 'max_completion_tokens']) {
+        const result = validateChatRequest(enc({ ...ok, [field]: value }), {}, null);
+        expect(result.ok ? 0 : result.refusal).toMatchObject({ status: 400, param: field });
+      }
+    }
+    expect(validateChatRequest(enc({ ...ok, max_tokens: 2 ** 53 - 1 }), {}, null).ok).toBe(true);
+  });
+
   it('refuses disallowed models with 403 model_not_allowed', () => {
     const ids = allowedModelIds(['haiku-4.5', { id: 'deepseek-r2', name: 'R2' }]);
     expect(validateChatRequest(enc(ok), {}, ids).ok).toBe(true);
