@@ -139,6 +139,33 @@ describe('faults', () => {
   });
 });
 
+describe('developer panel', () => {
+  const demoState = async () =>
+    (await (await fetch(`${demo.url}/__demo/state`)).json()) as { speed?: string };
+
+  it('the Speed selector changes the emulator pace', async () => {
+    const speed = panel().getByRole('combobox', { name: 'Speed' });
+    await speed.selectOption('slow');
+    await expect.poll(async () => (await demoState()).speed).toBe('slow');
+    await expect(speed.inputValue()).resolves.toBe('slow');
+    await speed.selectOption('instant');
+    await expect.poll(async () => (await demoState()).speed).toBe('instant');
+    await expect(speed.inputValue()).resolves.toBe('instant');
+  });
+
+  it('Stall: a stream that goes silent fails as interrupted after the idle timeout, keeping its text', async () => {
+    await newChat();
+    await panel().getByRole('button', { name: 'Stall' }).click();
+    await expect.poll(() => panel().innerText()).toContain('Pending: stall');
+    await send('Stall this stream');
+    const interrupted = page.locator('article[data-role="assistant"][data-status="interrupted"]');
+    await interrupted.waitFor({ timeout: 30_000 });
+    // The emulator's stall sends some chunks first: they stay on screen.
+    await expect(interrupted.locator('.markdown').innerText()).resolves.not.toBe('');
+    await expect(alert().innerText()).resolves.toMatch(/interrupted/i);
+  });
+});
+
 describe('one-shot view', () => {
   it('a repeated input is served from the query cache without a request', async () => {
     await page.getByRole('tab', { name: 'One-shot' }).click();

@@ -105,7 +105,12 @@ export function DevPanel({ state, onClose }: { state: DemoState; onClose: () => 
           <select
             aria-label="Speed"
             value={state.speed ?? 'normal'}
-            onChange={(e) => apply.mutate(() => setSpeed(e.target.value as DemoSpeed))}
+            onChange={(e) => {
+              // Read now: by the time the mutation runs, React has put the controlled select back.
+              const speed = e.target.value as DemoSpeed;
+              queryClient.setQueryData(demoStateQuery.queryKey, (prev) => (prev ? { ...prev, speed } : prev));
+              apply.mutate(() => setSpeed(speed));
+            }}
           >
             {SPEEDS.map((s) => (
               <option key={s} value={s}>
