@@ -3,7 +3,8 @@
 // in their own process (built packages), like they would in production; this process only measures.
 //   pnpm --filter @using-ai/bench bench:proxy      (build first: pnpm run build)
 import { type ChildProcess, spawn } from 'node:child_process';
-import { Agent, request } from 'node:http';
+import { Agent, createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
@@ -16,6 +17,9 @@ const TTFB_SAMPLES = Number(process.env.TTFB_SAMPLES ?? 1500);
 const THROUGHPUT_ROUNDS = Number(process.env.THROUGHPUT_ROUNDS ?? 24);
 const THROUGHPUT_CONCURRENCY = 20;
 const CONCURRENT_STREAMS = 200;
+const ABORT_SAMPLES = Number(process.env.ABORT_SAMPLES ?? 50);
+/** How long an abort sample waits for upstream to see the disconnect before calling it "never". */
+const ABORT_GIVE_UP_MS = 1000;
 
 interface Child {
   url: string;
@@ -148,6 +152,56 @@ function stream(url: string, headers: Record<string, string>): Promise<Sample> {
   });
 }
 
+/**
+ * An upstream that sends one event and then hangs, reporting (on this process's clock) when each of its
+ * requests is closed: how fast a client's disconnect reaches it through a proxy.
+ */
+async function startHangingUpstream() {
+  let onClose: ((at: number) => void) | null = null;
+  const server = createServer((req, res) => {
+    req.resume();
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    res.write('data: {"first":true}\n\n');
+    res.on('close', () => onClose?.(performance.now()));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    /** Opens a stream at `url`, disconnects after its first bytes, and resolves with the ms until upstream saw it. */
+    abortLatency(url: string): Promise<number | null> {
+      return new Promise((resolve, reject) => {
+        const req = request(
+          url,
+          { method: 'POST', headers: { 'content-type': 'application/json' } },
+          (res) => {
+            res.once('data', () => {
+              const start = performance.now();
+              const timer = setTimeout(() => {
+                onClose = null;
+                resolve(null);
+              }, ABORT_GIVE_UP_MS);
+              onClose = (at) => {
+                clearTimeout(timer);
+                onClose = null;
+                resolve(at - start);
+              };
+              req.destroy();
+            });
+          },
+        );
+        req.on('error', (error) => {
+          if (!req.destroyed) reject(error);
+        });
+        req.end(BODY);
+      });
+    },
+    close: () => {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -257,6 +311,38 @@ async function main(): Promise<void> {
     console.log(
       `  heap growth from round 1 to round 2: ${(growth / 1024).toFixed(0)} KB (flat = no per-stream leak)`,
     );
+
+    // 4. Abort propagation: a client that disconnects mid-stream, and when the upstream sees it.
+    const hanging = await startHangingUpstream();
+    const abortProxy = await startChild('proxy', { USING_AI_KEY: KEY, UPSTREAM: hanging.url });
+    const abortPipe = await startChild('pipe', { USING_AI_KEY: KEY, UPSTREAM: hanging.url });
+    try {
+      const seen: Record<'proxy' | 'pipe', Array<number | null>> = { proxy: [], pipe: [] };
+      for (let i = 0; i < ABORT_SAMPLES; i++) {
+        seen.proxy.push(await hanging.abortLatency(`${abortProxy.url}/chat/completions`));
+        if (i < 5) seen.pipe.push(await hanging.abortLatency(`${abortPipe.url}/chat/completions`));
+      }
+      const report = (values: Array<number | null>) => {
+        const ms = values.filter((v): v is number => v !== null);
+        const never = values.length - ms.length;
+        return ms.length
+          ? `median ${median(ms).toFixed(2)} ms, max ${Math.max(...ms).toFixed(2)} ms${never ? `, ${never} never` : ''}`
+          : `never within ${ABORT_GIVE_UP_MS} ms (${never}/${values.length})`;
+      };
+      const proxyMs = seen.proxy.filter((v): v is number => v !== null);
+      const met = proxyMs.length === seen.proxy.length && Math.max(...proxyMs) <= 100;
+      console.log(
+        `\nAbort propagation: client disconnects after the first event; time until upstream sees it:`,
+      );
+      console.log(
+        `  @using-ai/proxy (${ABORT_SAMPLES} streams): ${report(seen.proxy)} (target: within 100 ms) -> ${met ? 'MET' : 'MISSED'}`,
+      );
+      console.log(`  hand-written pipe (5 streams): ${report(seen.pipe)}`);
+    } finally {
+      await abortProxy.stop();
+      await abortPipe.stop();
+      await hanging.close();
+    }
   } finally {
     agent.destroy();
     await proxy.stop();
