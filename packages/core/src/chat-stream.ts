@@ -2,6 +2,7 @@
 // each iterator replays from the first chunk, `.final()` needs no iteration, and `.current` is
 // always the message accumulated so far, even after an abort or a failure.
 import { accumulate, emptyAssistantMessage } from './accumulate';
+import { callSafely } from './call-safely';
 import type { ClientContext } from './client-context';
 import type { AssistantMessage, ChatStream, RequestOptions } from './client-types';
 import { StreamInterruptedError, TimeoutError, UsingAiError } from './errors';
@@ -57,17 +58,8 @@ export function createChatStream(
     if (controller.signal.aborted) return;
     chunks.push(chunk);
     current = accumulate(current, chunk);
-    if (listeners.size)
-      for (const listener of listeners) {
-        try {
-          listener(current, chunk);
-        } catch (error) {
-          // A subscriber's bug must not end the stream for everyone else; report it like an event handler.
-          setTimeout(() => {
-            throw error;
-          });
-        }
-      }
+    // A subscriber's bug must not end the stream for everyone else.
+    if (listeners.size) for (const listener of listeners) callSafely(listener, current, chunk);
     if (waiting.length) wake();
   }
 

@@ -1,5 +1,6 @@
 // The framework-free chat store: messages, status and the client-side agent loop behind
 // subscribe/getSnapshot, so any UI binding (React's useSyncExternalStore, a Svelte store...) stays thin.
+import { callSafely } from '../call-safely';
 import type { AssistantMessage, ChatStream, UsingAiClient } from '../client-types';
 import type { UsingAiError } from '../errors';
 import type { ContentPart } from '../types';
@@ -7,13 +8,14 @@ import { createId } from './create-id';
 import {
   assistantFields,
   hasOutstandingToolCalls,
+  stoppedCall,
   sumUsage,
   toRequestMessages,
   toRequestTools,
   toSessionMessage,
 } from './messages';
 import { createNotifier, schedulerFor } from './notify-scheduler';
-import { runToolCall, type ToolOutcome } from './run-tool-call';
+import { resultOutcome, runToolCall, type ToolOutcome } from './run-tool-call';
 import type {
   ChatMessageInput,
   ChatSession,
@@ -29,6 +31,8 @@ interface Run {
   controller: AbortController;
   stream: ChatStream | null;
   messageId: string | null;
+  /** The answer of the send's previous step, reported by onFinish if this step is stopped before one. */
+  previousId: string | null;
   /** The stream has settled; its message is committed and must not be re-read from `stream.current`. */
   settled: boolean;
   /** Chunks arrived since the last flush. */
@@ -58,13 +62,12 @@ const SESSION_ONLY_KEYS = [
   'client',
 ];
 
-/** Calls still waiting or running become results `{"error":"Stopped"}`, so the conversation can go on. */
+/**
+ * Calls not finished (arguments still streaming, waiting, running) become results `{"error":"Stopped"}`,
+ * so the conversation can go on.
+ */
 function stopCalls(calls: ChatSessionMessage['toolCalls']): ChatSessionMessage['toolCalls'] {
-  return calls.map((call) =>
-    call.state === 'pending' || call.state === 'running'
-      ? { ...call, state: 'error' as const, error: 'Stopped' }
-      : call,
-  );
+  return calls.map((call) => (call.state === 'done' || call.state === 'error' ? call : stoppedCall(call)));
 }
 
 export function createChatSession(client: UsingAiClient, options: ChatSessionOptions = {}): ChatSession {
@@ -92,7 +95,7 @@ export function createChatSession(client: UsingAiClient, options: ChatSessionOpt
   const notifier = createNotifier(() => {
     if (run?.dirty) syncFromStream(run);
     published = state;
-    for (const listener of listeners) listener();
+    for (const listener of listeners) callSafely(listener);
   });
   notifier.setScheduler(options.scheduler ?? schedulerFor(options.throttle));
 
@@ -129,7 +132,12 @@ export function createChatSession(client: UsingAiClient, options: ChatSessionOpt
     set({
       messages: patchMessage(messageId, (m) => ({
         ...m,
-        toolCalls: m.toolCalls.map((call) => (call.id === callId ? { ...call, ...outcome } : call)),
+        // The outcome replaces the previous one whole: a `done` call keeps no earlier `error`.
+        toolCalls: m.toolCalls.map((call) => {
+          if (call.id !== callId) return call;
+          const { result: _result, error: _error, ...rest } = call;
+          return { ...rest, ...outcome };
+        }),
       })),
     });
   }
@@ -137,8 +145,9 @@ export function createChatSession(client: UsingAiClient, options: ChatSessionOpt
   function finish(r: Run) {
     run = null;
     set({ status: 'idle', retry: null });
-    const message = state.messages.find((m) => m.id === r.messageId);
-    if (message) opts.onFinish?.(message, state.messages);
+    const answer = r.messageId ?? r.previousId;
+    const message = state.messages.find((m) => m.id === answer);
+    if (message) callSafely(opts.onFinish, message, state.messages);
   }
 
   function buildRequest(sendOptions: SendOptions) {
@@ -164,12 +173,14 @@ export function createChatSession(client: UsingAiClient, options: ChatSessionOpt
   /** The agent loop: stream an answer, run its tools, send the results back, up to `steps` requests. */
   async function loop(steps: number, sendOptions: SendOptions): Promise<void> {
     pause = null;
+    let previousId: string | null = null;
     while (steps > 0) {
       steps -= 1;
       const r: Run = {
         controller: new AbortController(),
         stream: null,
         messageId: null,
+        previousId,
         settled: false,
         dirty: false,
       };
@@ -192,7 +203,7 @@ export function createChatSession(client: UsingAiClient, options: ChatSessionOpt
                 error: event.error,
               },
             });
-            opts.onRetry?.(event);
+            callSafely(opts.onRetry, event);
           },
         });
         r.stream = stream;
@@ -219,18 +230,23 @@ export function createChatSession(client: UsingAiClient, options: ChatSessionOpt
         const partial = error.partial ?? r.stream?.current;
         if (partial) commit(r, partial, false);
         set({ status: 'error', error, retry: null });
-        opts.onError?.(error);
+        callSafely(opts.onError, error);
         return;
       }
       if (run !== r) return;
       commit(r, final, true);
+      // Listeners and callbacks may call stop() (or send, regenerate...) at any `set`: re-check after each.
+      if (run !== r) return;
       const messageId = r.messageId as string;
+      previousId = messageId;
       const message = state.messages.find((m) => m.id === messageId);
       if (final.finishReason !== 'tool_calls' || !message?.toolCalls.length) return finish(r);
 
       set({ status: 'streaming' });
+      if (run !== r) return;
       await Promise.all(
         message.toolCalls.map(async (call) => {
+          if (run !== r) return;
           setToolOutcome(messageId, call.id, { state: 'running' });
           const outcome = await runToolCall(call, opts, r.controller.signal);
           if (run === r) setToolOutcome(messageId, call.id, outcome ?? { state: 'pending' });
@@ -287,8 +303,9 @@ export function createChatSession(client: UsingAiClient, options: ChatSessionOpt
     return index;
   }
 
+  /** At least one request; fractions round down, and a value that is not a number counts as 1. */
   function maxSteps() {
-    return Math.max(1, opts.maxSteps ?? DEFAULT_MAX_STEPS);
+    return Math.max(1, Math.floor(opts.maxSteps ?? DEFAULT_MAX_STEPS) || 1);
   }
 
   const session: ChatSession = {
@@ -357,14 +374,18 @@ export function createChatSession(client: UsingAiClient, options: ChatSessionOpt
       set({ messages: [], status: 'idle', error: null, retry: null });
     },
     clearError() {
+      // Nothing to clear: no new snapshot, so useSyncExternalStore does not render again.
+      if (!state.error && state.status !== 'error') return;
       set({ error: null, ...(state.status === 'error' && { status: 'idle' as const }) });
     },
     addToolResult(toolCallId, result) {
       const { messages } = state;
       const owner = messages.find((m) => m.toolCalls.some((call) => call.id === toolCallId));
-      if (!owner) return Promise.resolve(false);
+      const call = owner?.toolCalls.find((c) => c.id === toolCallId);
+      // A call that already has its result (maybe already sent to the model) keeps it.
+      if (!owner || !call || call.state === 'done' || call.state === 'error') return Promise.resolve(false);
       const answersLast = owner === messages[messages.length - 1] && hasOutstandingToolCalls(messages);
-      setToolOutcome(owner.id, toolCallId, { state: 'done', result });
+      setToolOutcome(owner.id, toolCallId, resultOutcome(result));
       if (run || !answersLast || hasOutstandingToolCalls(state.messages)) return Promise.resolve(true);
       // Without a paused loop (calls restored from storage or setMessages), continue with a fresh budget.
       const paused = pause ?? { steps: maxSteps(), options: {} };

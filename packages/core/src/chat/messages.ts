@@ -17,7 +17,7 @@ export function toSessionMessage(input: ChatMessageInput, id: string): ChatSessi
     finishReason: null,
     ...rest,
     toolCalls: (input.toolCalls ?? []).map((call) =>
-      call.state === 'running' ? { ...call, state: 'error', error: 'Stopped' } : call,
+      call.state === 'running' || call.state === 'streaming' ? stoppedCall(call) : call,
     ),
     id: input.id ?? id,
     content: typeof content === 'string' ? content : textOf(content),
@@ -27,6 +27,19 @@ export function toSessionMessage(input: ChatMessageInput, id: string): ChatSessi
 
 function textOf(parts: readonly { type: string; text?: string }[]): string {
   return parts.map((part) => part.text ?? '').join('');
+}
+
+/**
+ * A call that can no longer finish (stopped, or saved while it ran). Arguments cut off mid-stream stay
+ * unparsed (`args: undefined`); such a call is not sent back to the model (see `isCutOff`).
+ */
+export function stoppedCall(call: ChatToolCall): ChatToolCall {
+  return { ...call, state: 'error', error: 'Stopped', args: call.args ?? parseArgs(call.function.arguments) };
+}
+
+/** A call stopped before its arguments were complete JSON: the API would get half an object. */
+function isCutOff(call: ChatToolCall): boolean {
+  return call.state === 'streaming' || (call.error === 'Stopped' && call.args === undefined);
 }
 
 /** Arguments as JSON; `{}` for an empty string, `undefined` when the model wrote invalid JSON. */
@@ -62,10 +75,21 @@ export function assistantFields(message: AssistantMessage, complete: boolean) {
   };
 }
 
+/** A tool result as the text the model receives; throws when it cannot be JSON-encoded (cycles, BigInt). */
+export function encodeToolResult(result: unknown): string {
+  return typeof result === 'string' ? result : (JSON.stringify(result) ?? '');
+}
+
 /** What is sent back to the model as a tool message's content. */
 export function toolResultContent(call: ChatToolCall): string {
-  if (call.state === 'error') return JSON.stringify({ error: call.error ?? 'Tool failed' });
-  return typeof call.result === 'string' ? call.result : (JSON.stringify(call.result) ?? '');
+  if (call.state !== 'error') {
+    try {
+      return encodeToolResult(call.result);
+    } catch {
+      // Only a result restored from outside (setMessages, initialMessages) gets here; live ones are checked.
+    }
+  }
+  return JSON.stringify({ error: call.error ?? 'Tool failed' });
 }
 
 /**
@@ -79,7 +103,7 @@ export function toRequestMessages(messages: readonly ChatSessionMessage[], syste
     if (message.role === 'user') out.push({ role: 'user', content: message.parts ?? message.content });
     else if (message.role === 'system') out.push({ role: 'system', content: message.content });
     else {
-      const calls = message.toolCalls.filter((call) => call.state !== 'streaming');
+      const calls = message.toolCalls.filter((call) => !isCutOff(call));
       if (!calls.length) {
         if (message.content) out.push({ role: 'assistant', content: message.content });
         continue;

@@ -1,6 +1,22 @@
+import { encodeToolResult } from './messages';
 import type { ChatSessionOptions, ChatToolCall, ChatToolContext } from './types';
 
 export type ToolOutcome = Pick<ChatToolCall, 'state' | 'result' | 'error'>;
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * A result (from `execute`, `onToolCall` or `addToolResult`) as an outcome. One the model cannot be sent
+ * (a cycle, a BigInt) becomes an error result now, instead of failing every later request of the chat.
+ */
+export function resultOutcome(result: unknown): ToolOutcome {
+  try {
+    encodeToolResult(result);
+    return { state: 'done', result };
+  } catch (error) {
+    return { state: 'error', error: `The tool result is not JSON: ${errorText(error)}` };
+  }
+}
 
 /**
  * Runs one tool call: `onToolCall` first (a defined return value is the result), then the tool's
@@ -36,8 +52,8 @@ async function run(
       if (!tool.execute) return null;
       result = await tool.execute(call.args as Record<string, unknown>, context);
     }
-    return { state: 'done', result };
+    return resultOutcome(result);
   } catch (error) {
-    return { state: 'error', error: error instanceof Error ? error.message : String(error) };
+    return { state: 'error', error: errorText(error) };
   }
 }

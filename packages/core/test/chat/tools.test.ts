@@ -194,8 +194,12 @@ describe('agent loop', () => {
       tool_call_id: 'call_saved',
       content: '{"sky":"cloudy"}',
     });
-    // Answering an old call again changes its result but sends nothing.
-    expect(await chat.addToolResult('call_saved', 'again')).toBe(true);
+    // A call that has its result keeps it (the model already saw it), and nothing is sent.
+    expect(await chat.addToolResult('call_saved', 'again')).toBe(false);
+    expect(chat.getSnapshot().messages[1]?.toolCalls[0]).toMatchObject({
+      state: 'done',
+      result: { sky: 'cloudy' },
+    });
     expect(requests).toHaveLength(1);
   });
 
