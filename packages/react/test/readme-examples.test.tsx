@@ -2,6 +2,7 @@
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ChatTool, UsingAiProvider, useStreamingChat } from '../src';
+import { RootQuickStart } from './examples/root-quick-start';
 import { setupMockServer } from './helpers';
 
 const mock = setupMockServer();
@@ -103,6 +104,21 @@ describe('README examples', () => {
     await screen.findByText(/^assistant: .+/);
     expect(screen.getByText('user: Say hello in one word.')).toBeTruthy();
     await waitFor(() => expect(button.disabled).toBe(false));
+  });
+
+  it('root README quick start: Stop mid-stream keeps the partial answer and sends nothing again', async () => {
+    mock().configure({ tokensPerSecond: 50 });
+    render(provider(<RootQuickStart />));
+    const input = screen.getByRole<HTMLInputElement>('textbox', { name: 'Message' });
+    input.value = 'Tell me a long story about a lighthouse.';
+    await act(async () => screen.getByRole('button', { name: 'Send' }).click());
+    const stop = await screen.findByRole('button', { name: 'Stop' });
+    await waitFor(() => expect(document.querySelectorAll('p')).toHaveLength(2));
+    await act(async () => stop.click());
+    await screen.findByRole('button', { name: 'Send' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const roles = [...document.querySelectorAll('p b')].map((b) => b.textContent);
+    expect(roles).toEqual(['user:', 'assistant:']);
   });
 
   it('tools example: execute runs, and a tool without execute waits for the Confirm click', async () => {
