@@ -1,7 +1,9 @@
 // The README's examples, compiled by the typecheck and run against the emulator.
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ChatTool, UsingAiProvider, useStreamingChat } from '../src';
+import { Translate } from './examples/readme-snippets';
 import { RootQuickStart } from './examples/root-quick-start';
 import { setupMockServer } from './helpers';
 
@@ -119,6 +121,16 @@ describe('README examples', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     const roles = [...document.querySelectorAll('p b')].map((b) => b.textContent);
     expect(roles).toEqual(['user:', 'assistant:']);
+  });
+
+  it('useChatCompletionMutation snippet: a click fires one completion and shows it', async () => {
+    render(
+      <QueryClientProvider client={new QueryClient()}>
+        {provider(<Translate text="good morning" />)}
+      </QueryClientProvider>,
+    );
+    await act(async () => screen.getByRole('button', { name: 'Translate' }).click());
+    await screen.findByText(/French: good morning/);
   });
 
   it('tools example: execute runs, and a tool without execute waits for the Confirm click', async () => {
