@@ -96,7 +96,9 @@ record(
 );
 
 if (existsSync(reactDist)) {
-  // The React binding plus the core it imports; React and TanStack Query are the app's own.
+  // The React binding plus the core it imports; React and TanStack Query are the app's own. The gate moved from
+  // 9 KB to 9.5 KB on 2026-11-26 for correctness fixes (stop() inside callbacks, SSR sessions, tool results
+  // that are not JSON, callbacks that throw): about 250 B, measured and accepted, not unnoticed.
   record(
     '@using-ai/react (+ core)',
     await gzippedSize({
@@ -105,7 +107,7 @@ if (existsSync(reactDist)) {
       external: reactExternals,
       alias: { '@using-ai/core': coreDist },
     }),
-    { target: 6144, budget: 9216 },
+    { target: 6144, budget: 9728 },
   );
 }
 
