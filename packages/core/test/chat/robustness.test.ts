@@ -1,51 +1,10 @@
 // The chat session under adversarial use, against the emulator: stop() from inside callbacks and
 // listeners, tool results the model cannot be sent, answers twice, callbacks that throw.
-import {
-  type ChatSession,
-  type ChatSessionOptions,
-  type ChatSnapshot,
-  type ChatTool,
-  createChatSession,
-  createClient,
-} from '@using-ai/core';
-import { type MockServer, startMockServer } from '@using-ai/mock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ChatSession, ChatSnapshot, ChatTool } from '@using-ai/core';
+import { describe, expect, it } from 'vitest';
+import { type SentMessage, setupChatSuite } from './support';
 
-interface SentMessage {
-  role: string;
-  content: unknown;
-  tool_call_id?: string;
-  tool_calls?: Array<{ id: string }>;
-}
-
-let mock: MockServer;
-const requests: Array<{ messages: SentMessage[] }> = [];
-const subscriptions: Array<() => void> = [];
-
-beforeAll(async () => {
-  mock = await startMockServer();
-});
-afterAll(() => mock.close());
-afterEach(() => {
-  mock.reset();
-  requests.length = 0;
-  for (const unsubscribe of subscriptions.splice(0)) unsubscribe();
-});
-
-function session(options: ChatSessionOptions): ChatSession {
-  const client = createClient({
-    baseURL: mock.baseURL,
-    headers: { Authorization: 'Bearer sk-test-supermaxes' },
-    retryDelay: { baseMs: 1, maxMs: 5 },
-    fetch: (input, init) => {
-      requests.push(JSON.parse(String(init?.body)));
-      return fetch(input, init);
-    },
-  });
-  const chat = createChatSession(client, { model: 'haiku-4.5-agentic', throttle: false, ...options });
-  subscriptions.push(chat.subscribe(() => {}));
-  return chat;
-}
+const { mock: emulator, requests, subscriptions, session } = setupChatSuite();
 
 /** Calls `act` once, from a listener, on the first snapshot that matches. */
 function onceWhen(chat: ChatSession, matches: (s: ChatSnapshot) => boolean, act: () => void): () => boolean {
@@ -109,7 +68,7 @@ describe('stop() from inside the agent loop', () => {
   });
 
   it('while the arguments stream: the cut-off call is stopped and never sent back to the model', async () => {
-    mock.configure({ tokensPerSecond: 40 });
+    emulator().configure({ tokensPerSecond: 40 });
     const chat = session({ tools: weather() });
     const cutOff = (args = '') => {
       try {
@@ -128,7 +87,7 @@ describe('stop() from inside the agent loop', () => {
     expect(fired()).toBe(true);
     const call = calls(chat.getSnapshot())[0];
     expect(call).toMatchObject({ state: 'error', error: 'Stopped', args: undefined });
-    mock.configure({ tokensPerSecond: 0 });
+    emulator().configure({ tokensPerSecond: 0 });
     expect(await chat.send('Tell me a joke instead.')).toBe(true);
     const next = requests[1];
     expect(toolMessages(next)).toEqual([]);
@@ -158,7 +117,7 @@ describe('stop() from inside the agent loop', () => {
       tools: weather(() => 'sunny'),
       onFinish: (message) => void finished.push(message.finishReason),
     });
-    mock.configure({ ttftMs: 300 });
+    emulator().configure({ ttftMs: 300 });
     const fired = onceWhen(
       chat,
       (s) => calls(s)[0]?.state === 'done' && s.status === 'submitted',
@@ -260,7 +219,7 @@ describe('snapshots and callbacks', () => {
       subscriptions.push(finishing.subscribe(boom('listener')));
       expect(await finishing.send('hello')).toBe(true);
 
-      mock.inject('server_error', { times: 3 });
+      emulator().inject('server_error', { times: 3 });
       const failing = session({ model: 'haiku-4.5', onError: boom('onError'), onRetry: boom('onRetry') });
       expect(await failing.send('hello')).toBe(true);
       expect(failing.getSnapshot().status).toBe('error');

@@ -1,43 +1,9 @@
 // The client-side agent loop against the emulator's agentic models.
-import {
-  type ChatSession,
-  type ChatSessionOptions,
-  type ChatSnapshot,
-  type ChatTool,
-  createChatSession,
-  createClient,
-} from '@using-ai/core';
-// Relative, not '@using-ai/mock': core does not depend on the emulator package (mock depends on core).
-import { type MockServer, startMockServer } from '@using-ai/mock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ChatSnapshot, ChatTool } from '@using-ai/core';
+import { describe, expect, it } from 'vitest';
+import { setupChatSuite } from './support';
 
-let mock: MockServer;
-const requests: Array<{ messages: Array<{ role: string; content: unknown; tool_call_id?: string }> }> = [];
-const subscriptions: Array<() => void> = [];
-
-beforeAll(async () => {
-  mock = await startMockServer();
-});
-afterAll(() => mock.close());
-afterEach(() => {
-  mock.reset();
-  requests.length = 0;
-  for (const unsubscribe of subscriptions.splice(0)) unsubscribe();
-});
-
-function session(options: ChatSessionOptions): ChatSession {
-  const client = createClient({
-    baseURL: mock.baseURL,
-    headers: { Authorization: 'Bearer sk-test-supermaxes' },
-    fetch: (input, init) => {
-      requests.push(JSON.parse(String(init?.body)));
-      return fetch(input, init);
-    },
-  });
-  const chat = createChatSession(client, { model: 'haiku-4.5-agentic', throttle: false, ...options });
-  subscriptions.push(chat.subscribe(() => {}));
-  return chat;
-}
+const { requests, subscriptions, session } = setupChatSuite();
 
 const weather: ChatTool<{ city: string }> = {
   description: 'Get the current weather for a city',
