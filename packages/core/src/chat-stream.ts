@@ -5,6 +5,7 @@ import { accumulate, emptyAssistantMessage } from './accumulate';
 import { callSafely } from './call-safely';
 import type { ClientContext } from './client-context';
 import type { AssistantMessage, ChatStream, RequestOptions } from './client-types';
+import { createApiError } from './create-api-error';
 import { StreamInterruptedError, TimeoutError, UsingAiError } from './errors';
 import { linkAbort } from './link-abort';
 import { parseRateLimit } from './rate-limit';
@@ -59,7 +60,8 @@ export function createChatStream(
     chunks.push(chunk);
     current = accumulate(current, chunk);
     // A subscriber's bug must not end the stream for everyone else.
-    if (listeners.size) for (const listener of listeners) callSafely(listener, current, chunk);
+    // A copy: a listener that subscribes another is not called again for this chunk.
+    if (listeners.size) for (const listener of [...listeners]) callSafely(listener, current, chunk);
     if (waiting.length) wake();
   }
 
@@ -99,6 +101,11 @@ export function createChatStream(
       started = true;
       status = response.status;
       rateLimit = parseRateLimit(response.headers) ?? rateLimit;
+      // A 2xx that is not SSE (a proxy that answered JSON, a login page): its body says what happened.
+      const type = response.headers.get('content-type');
+      if (type && !type.includes('text/event-stream')) {
+        throw createApiError(status, await response.text().catch(() => ''), response.headers);
+      }
       const reader = (response.body ?? new Blob().stream()).getReader();
       // Not every fetch ties the body to the signal (custom fetches, mocks), so cancel it ourselves.
       // The attempt's controller is unlinked when the attempt ends, so this cannot fire later.

@@ -1,3 +1,4 @@
+import { callSafely } from './call-safely';
 import type { RateLimitInfo } from './types';
 
 /** A header as a finite number, or `null`. */
@@ -50,7 +51,9 @@ export function createRateLimitTracker(): RateLimitTracker {
     update(info: RateLimitInfo | null) {
       if (!info) return;
       tracker.current = info;
-      for (const listener of listeners) listener(info);
+      // A copy: a listener that subscribes another is not called again in this round. One that throws
+      // is reported and does not fail the request that brought the headers.
+      for (const listener of [...listeners]) callSafely(listener, info);
     },
     subscribe(listener: (info: RateLimitInfo) => void) {
       listeners.add(listener);

@@ -1,5 +1,6 @@
 // The retry policy: which failures are worth another attempt, how long to wait, and the pre-emptive
 // wait when the tracked rate-limit window is known to be exhausted.
+import { callSafely } from './call-safely';
 import type { ClientContext } from './client-context';
 import type { RequestOptions } from './client-types';
 import { ConnectionError, RateLimitError, ServerError, type UsingAiError } from './errors';
@@ -46,7 +47,7 @@ export async function withRetries<T>(
       retryAfterMs: preemptive,
     });
     if (preemptive > context.maxRetryWaitMs) throw error;
-    onRetry?.({ attempt: 0, delayMs: preemptive, error, reason: 'rate-limit-wait' });
+    callSafely(onRetry, { attempt: 0, delayMs: preemptive, error, reason: 'rate-limit-wait' });
     await sleep(preemptive, signal);
   }
   for (let retry = 1; ; retry++) {
@@ -56,7 +57,7 @@ export async function withRetries<T>(
       if (signal.aborted || !isRetryable(error) || retry > context.maxRetries) throw error;
       const delayMs = Math.max(error.retryAfterMs ?? backoffDelay(retry, context.retryDelay), windowWait());
       if (delayMs > context.maxRetryWaitMs) throw error;
-      onRetry?.({ attempt: retry, delayMs, error, reason: 'retry' });
+      callSafely(onRetry, { attempt: retry, delayMs, error, reason: 'retry' });
       await sleep(delayMs, signal);
     }
   }

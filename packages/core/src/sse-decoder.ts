@@ -25,7 +25,8 @@ export function createChunkDecoder(handlers: ChunkDecoderHandlers): ChunkDecoder
   let stopped = false;
   const parser = createParser({
     onEvent({ data }) {
-      if (stopped) return;
+      // An empty `data:` carries nothing (some servers send it as a keep-alive).
+      if (stopped || !data) return;
       if (data === '[DONE]') {
         stopped = true;
         return handlers.onDone();

@@ -95,7 +95,7 @@ export function createChatSession(client: UsingAiClient, options: ChatSessionOpt
   const notifier = createNotifier(() => {
     if (run?.dirty) syncFromStream(run);
     published = state;
-    for (const listener of listeners) callSafely(listener);
+    for (const listener of [...listeners]) callSafely(listener);
   });
   notifier.setScheduler(options.scheduler ?? schedulerFor(options.throttle));
 
