@@ -1,7 +1,7 @@
 // Which core client the hooks use: the one passed to the hook, else the provider's, else a default
 // client for the default proxy mount (`/api/using-ai`). React never sees a URL or a header itself.
 import { type ClientOptions, createClient, type UsingAiClient } from '@using-ai/core';
-import { createContext, type ReactNode, useContext, useState } from 'react';
+import { createContext, type ReactNode, useContext, useRef } from 'react';
 
 const UsingAiContext = createContext<UsingAiClient | null>(null);
 
@@ -16,8 +16,11 @@ export interface UsingAiProviderProps extends ClientOptions {
 
 /** Gives every hook below it one client (hence one shared rate-limit state). */
 export function UsingAiProvider({ client, options, children, ...clientOptions }: UsingAiProviderProps) {
-  const [created] = useState(() => (client ? null : createClient({ ...clientOptions, ...options })));
-  return <UsingAiContext.Provider value={client ?? created}>{children}</UsingAiContext.Provider>;
+  // Made the first time it is needed (not only on the first render): a `client` prop that goes away later
+  // falls back to the provider's own client, not to the hooks' default one.
+  const own = useRef<UsingAiClient | null>(null);
+  if (!client) own.current ??= createClient({ ...clientOptions, ...options });
+  return <UsingAiContext.Provider value={client ?? own.current}>{children}</UsingAiContext.Provider>;
 }
 
 let defaultClient: UsingAiClient | null = null;

@@ -67,6 +67,12 @@ export async function fetchChatCompletion(
   stream.subscribe(() => notifier.notify());
   try {
     return await stream.final();
+  } catch (error) {
+    // A refetch that broke mid-stream: the finished answer from before stays beside the error.
+    if (!signal.aborted && before?.data !== undefined) {
+      context.client.setQueryData(context.queryKey, before.data, { updatedAt: before.dataUpdatedAt });
+    }
+    throw error;
   } finally {
     settled = true;
   }

@@ -2,7 +2,7 @@
 
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import type { UsingAiClient } from '@using-ai/core';
-import { StrictMode, useEffect } from 'react';
+import { Component, type ReactNode, StrictMode, useEffect } from 'react';
 import { hydrateRoot } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -140,7 +140,42 @@ describe('shared id', () => {
   });
 });
 
+class Boundary extends Component<{ children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  override render() {
+    return this.state.failed ? <p data-testid="fallback">failed</p> : this.props.children;
+  }
+}
+
+function Boom(): never {
+  throw new Error('boom');
+}
+
 describe('the registry of shared ids', () => {
+  it('a render React throws away (error boundary) does not keep its id: a later mount starts fresh', async () => {
+    const { client } = loggingClient(mock());
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const view = render(
+      <Boundary>
+        <Chat client={client} id="dropped" initialMessages={[{ role: 'user', content: 'OLD' }]} />
+        <Boom />
+      </Boundary>,
+    );
+    quiet.mockRestore();
+    expect(screen.getByTestId('fallback')).toBeTruthy();
+    view.unmount();
+    // Later: the provisional registration of a session nobody subscribed to ends with the task.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const h = handle();
+    render(
+      <Chat handle={h} client={client} id="dropped" initialMessages={[{ role: 'user', content: 'NEW' }]} />,
+    );
+    expect(chatOf(h).messages.map((m) => m.content)).toEqual(['NEW']);
+  });
+
   it('a later mount with the same id and client starts from initialMessages again (right after cleanup)', async () => {
     const { client, requests } = loggingClient(mock());
     const first = handle();

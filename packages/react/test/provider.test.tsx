@@ -10,6 +10,22 @@ afterEach(cleanup);
 const auth = { Authorization: 'Bearer sk-test-supermaxes' };
 
 describe('UsingAiProvider', () => {
+  it('a client prop that goes away later falls back to the client made from the option props', async () => {
+    const given = loggingClient(mock()).client;
+    const h = handle();
+    const app = (client?: typeof given) => (
+      <UsingAiProvider client={client} baseURL={mock().baseURL} headers={auth}>
+        <Chat handle={h} model="haiku-4.5" />
+      </UsingAiProvider>
+    );
+    const view = render(app(given));
+    view.rerender(app(undefined));
+    // The hooks' default client would post to /api/using-ai on no origin and fail; the provider's works.
+    await act(() => chatOf(h).send('hi'));
+    expect(chatOf(h).error).toBeNull();
+    expect(chatOf(h).messages[1]?.finishReason).toBe('stop');
+  });
+
   it('creates its client from option props', async () => {
     const h = handle();
     render(

@@ -6,6 +6,7 @@ import {
   AuthenticationError,
   type ChatCompletionRequest,
   ServerError,
+  StreamInterruptedError,
   type UsingAiClient,
 } from '@using-ai/core';
 import { type ReactNode, StrictMode } from 'react';
@@ -242,6 +243,25 @@ describe('useChatCompletion', () => {
     await waitFor(() => expect(screen.getByTestId('finish').textContent).toBe('stop'));
     expect(requests).toHaveLength(1);
     expect(queryClient.getQueryData(usingAiKeys.completion(req))).toBeDefined();
+  });
+});
+
+describe('useChatCompletion: a streamed refetch that breaks', () => {
+  it('keeps the finished answer from before, beside the error', async () => {
+    const { queryClient, wrap } = setup();
+    const req = request('Tell me a long story about the sea.', { stream: true });
+    render(wrap(<Completion req={req} />));
+    await waitFor(() => expect(screen.getByTestId('finish').textContent).toBe('stop'));
+    const finished = queryClient.getQueryData(usingAiKeys.completion(req));
+    mock().configure({ tokensPerSecond: 60 });
+    mock().inject('drop_mid_stream', { times: 3 });
+    await act(async () => {
+      await queryClient.refetchQueries({ queryKey: usingAiKeys.completion(req) });
+    });
+    const state = queryClient.getQueryState(usingAiKeys.completion(req));
+    expect(state?.error).toBeInstanceOf(StreamInterruptedError);
+    expect(state?.data).toEqual(finished);
+    expect(screen.getByTestId('finish').textContent).toBe('stop');
   });
 });
 

@@ -32,7 +32,8 @@ export function findChatSession(client: UsingAiClient, id: string): ChatSession 
 /**
  * The session registered under `options.id` for this client, created (from these options) if there is
  * none; without an id, always a new unshared session. A registered session is forgotten as soon as its
- * last subscriber leaves, and registered again if it is subscribed to later while the id is free.
+ * last subscriber leaves (or, if nothing subscribes to it, after the current task), and registered again
+ * if it is subscribed to later while the id is free.
  */
 export function acquireChatSession(
   client: UsingAiClient,
@@ -64,6 +65,13 @@ export function acquireChatSession(
       unsubscribe();
     };
   };
-  if (!lazy) registry.set(id, session);
+  if (!lazy) {
+    registry.set(id, session);
+    // Registered before anyone subscribes, so that consumers created together (one render) share it. If
+    // nobody subscribes by the next task (a render React threw away, an error boundary), it is forgotten.
+    setTimeout(() => {
+      if (!subscribers && registry.get(id) === session) registry.delete(id);
+    }, 0);
+  }
   return session;
 }
