@@ -55,7 +55,9 @@ if (!existsSync(coreDist)) {
 // Issue 3's budget is for the client: createClient, the pure helpers and the error classes, with
 // eventsource-parser bundled in. The chat session store (also exported by core) is measured apart.
 const CORE_TARGET = 4096;
-const CORE_BUDGET = 5632;
+// 5.5 KB until 2026-11-26, then 5.75 KB for the hardening of this session (callbacks that throw, NaN and
+// Infinity options, non-SSE 2xx bodies, fetches that ignore their signal): about 250 B, measured.
+const CORE_BUDGET = 5888;
 const clientApi = [
   'createClient',
   'accumulate',
