@@ -21,9 +21,17 @@ export function planChunks(plan: CompletionPlan, includeUsage: boolean): ChatCom
       model: plan.model,
       system_fingerprint: SYSTEM_FINGERPRINT,
       choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }],
+      // As OpenAI: with include_usage, every chunk carries `usage`, null until the last one.
+      ...(includeUsage && { usage: null }),
     }) satisfies ChatCompletionChunk;
 
-  const chunks: ChatCompletionChunk[] = [chunk({ role: 'assistant', content: '' })];
+  // A pure tool-call answer opens with `content: null` (and `refusal: null`), like OpenAI's.
+  const toolsOnly = plan.toolCalls.length > 0 && plan.content.length === 0 && plan.reasoning.length === 0;
+  const chunks: ChatCompletionChunk[] = [
+    chunk(
+      toolsOnly ? { role: 'assistant', content: null, refusal: null } : { role: 'assistant', content: '' },
+    ),
+  ];
   for (const token of plan.reasoning) chunks.push(chunk({ reasoning_content: token }));
   for (const token of plan.content) chunks.push(chunk({ content: token }));
   plan.toolCalls.forEach((call, index) => {

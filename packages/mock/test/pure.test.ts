@@ -137,6 +137,29 @@ describe('planChunks and streamSteps', () => {
     expect(planChunks(plan, false).at(-1)?.choices[0]?.finish_reason).toBe('stop');
   });
 
+  it('with include_usage, as OpenAI: every chunk has `usage`, null until the last; without it, none has', () => {
+    expect(chunks.slice(0, -1).every((c) => 'usage' in c && c.usage === null)).toBe(true);
+    expect(planChunks(plan, false).some((c) => 'usage' in c)).toBe(false);
+  });
+
+  it('a pure tool-call answer opens with content: null and refusal: null, as OpenAI', () => {
+    const toolPlan = planCompletion({
+      request: {
+        ...request('What is the weather in Paris?'),
+        tools: [{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object' } } }],
+      },
+      model: model('haiku-4.5-agentic'),
+      seed: 0,
+      nowMs: 0,
+    });
+    expect(toolPlan.toolCalls.length).toBeGreaterThan(0);
+    expect(planChunks(toolPlan, false)[0]?.choices[0]?.delta).toEqual({
+      role: 'assistant',
+      content: null,
+      refusal: null,
+    });
+  });
+
   it('ends with [DONE] unless missing_done; faults strike after a token', () => {
     const data = (f?: Parameters<typeof streamSteps>[1]) => streamSteps(chunks, f);
     expect(data().at(-1)).toEqual({ kind: 'data', text: 'data: [DONE]\n\n', pace: 'none' });

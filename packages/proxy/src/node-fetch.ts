@@ -10,6 +10,8 @@ import {
   type IncomingMessage,
 } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { Readable } from 'node:stream';
+import { decodedBody } from './decode-body';
 import { attachDirectBody, type DirectBody, NODE_UPSTREAM, type NodeUpstream } from './direct-body';
 import { webStreamOf } from './node-io';
 
@@ -117,10 +119,14 @@ export function createNodeFetch(options: NodeFetchOptions = {}): typeof fetch {
         res.resume();
         return new Response(null, { status, headers: responseHeaders });
       }
+      // Decoded as the global fetch would, so no `Content-Encoding` is passed on.
+      responseHeaders.delete('content-encoding');
+      responseHeaders.delete('content-length');
+      const source = decodedBody(res);
       // The client went away: drop the upstream connection at once.
-      const stream = webStreamOf(res, { cancel: () => res.destroy(), incomplete: () => !res.complete });
+      const stream = webStreamOf(source, { cancel: () => res.destroy(), incomplete: () => !res.complete });
       const response = new Response(stream, { status, headers: responseHeaders });
-      return attachDirectBody(response, directBody(res));
+      return attachDirectBody(response, directBody(res, source));
     });
   };
 
@@ -137,7 +143,7 @@ export function createNodeFetch(options: NodeFetchOptions = {}): typeof fetch {
             const value = res.headers[name];
             return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
           },
-          body: nullBody ? null : directBody(res),
+          body: nullBody ? null : directBody(res, decodedBody(res)),
         };
       }),
       // With an error, node:http always reports it, so `response` rejects if it was still pending.
@@ -150,14 +156,15 @@ export function createNodeFetch(options: NodeFetchOptions = {}): typeof fetch {
   return nodeFetch as typeof fetch;
 }
 
-function directBody(res: IncomingMessage): DirectBody {
+/** `source` is `res`, or `res` decoded (see decode-body.ts); completeness is judged on `res`. */
+function directBody(res: IncomingMessage, source: Readable): DirectBody {
   return {
     pipeTo(sink) {
       let finished = false;
-      res.on('data', (chunk: Buffer) => {
-        if (!finished && !sink.write(chunk)) res.pause();
+      source.on('data', (chunk: Buffer) => {
+        if (!finished && !sink.write(chunk)) source.pause();
       });
-      res.on('end', () => {
+      source.on('end', () => {
         if (finished) return;
         finished = true;
         sink.end();
@@ -168,11 +175,12 @@ function directBody(res: IncomingMessage): DirectBody {
         sink.fail();
       };
       res.on('error', fail);
+      if (source !== res) source.on('error', fail);
       res.on('close', () => {
         if (!res.complete) fail();
       });
       return {
-        resume: () => res.resume(),
+        resume: () => source.resume(),
         cancel: () => {
           finished = true;
           res.destroy();

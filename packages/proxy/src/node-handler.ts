@@ -34,6 +34,8 @@ export interface NodeRequestLike extends NodeReadableLike {
 
 /** The parts of `http.ServerResponse` the adapter uses. */
 export interface NodeResponseLike {
+  /** The request being answered (Node's ServerResponse has it). */
+  req?: { complete: boolean };
   statusCode: number;
   headersSent: boolean;
   writableFinished: boolean;

@@ -186,6 +186,14 @@ function setHeaders(res: NodeResponseLike, headers: HeaderRecord): void {
   for (const name in headers) res.setHeader(name, headers[name] as string);
 }
 
+/**
+ * A request whose body was left unread (413, 408, a refusal before reading) must not keep its connection:
+ * to reuse the socket Node would drain the rest of the body, however large. The reply closes it instead.
+ */
+function closeIfBodyUnread(res: NodeResponseLike): void {
+  if (res.req && !res.req.complete) res.setHeader('connection', 'close');
+}
+
 /** Status, headers (`extra` over `headers`), then the body writer. */
 export function writeHead(
   res: NodeResponseLike,
@@ -197,6 +205,7 @@ export function writeHead(
   res.statusCode = status;
   setHeaders(res, headers);
   if (extra) setHeaders(res, extra);
+  closeIfBodyUnread(res);
   return beginBody(res, eventStream);
 }
 
@@ -220,6 +229,7 @@ export async function writeResponse(
   }
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) res.setHeader('set-cookie', cookies);
+  closeIfBodyUnread(res);
 
   if (response.body === null) {
     res.end();

@@ -207,6 +207,49 @@ describe.each(LANES)('$name', (lane) => {
       expect(res.status).toBe(413);
     });
 
+    it('413 on a keep-alive connection closes it: the rest of a huge body is not drained', async () => {
+      const url = new URL(proxy.origin);
+      const outcome = await new Promise<{ head: string; sentAfter: number }>((resolve) => {
+        let head = '';
+        let sentAfter = 0;
+        let answered = false;
+        const socket = connect(Number(url.port), url.hostname, () => {
+          socket.write(
+            [
+              'POST /api/using-ai/chat/completions HTTP/1.1',
+              'Host: x',
+              'Content-Type: application/json',
+              'Content-Length: 10000000000',
+              '',
+              '',
+            ].join('\r\n'),
+          );
+          const chunk = Buffer.alloc(64 * 1024, 0x20);
+          // Keep sending, as a hostile client would, until the proxy closes the connection.
+          const pump = () => {
+            while (!socket.destroyed && socket.write(chunk)) if (answered) sentAfter += chunk.length;
+            if (answered) sentAfter += chunk.length;
+          };
+          socket.on('drain', pump);
+          pump();
+        });
+        socket.on('data', (data: Buffer) => {
+          head += data.toString('latin1');
+          answered = true;
+        });
+        const done = () => resolve({ head, sentAfter });
+        socket.on('close', done);
+        socket.on('error', () => socket.destroy());
+        // A proxy that keeps draining never closes: stop after 3 s and report what it swallowed.
+        setTimeout(() => socket.destroy(), 3000).unref();
+      });
+      returned.push(outcome.head);
+      expect(outcome.head.slice(9, 12)).toBe('413');
+      expect(outcome.head.toLowerCase()).toContain('connection: close');
+      // Closed promptly: far less than the seconds of full-speed upload a draining server would accept.
+      expect(outcome.sentAfter).toBeLessThan(64 * 1024 * 1024);
+    });
+
     it('413 through fetch with a streamed body and no length', async () => {
       const stream = new ReadableStream<Uint8Array>({
         start(controller) {

@@ -1,5 +1,6 @@
 // The Fetch handler against a scripted upstream over real HTTP (both sides on 127.0.0.1), served
 // through the Node adapter: what goes upstream, what comes back, and every refusal's shape.
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import type { Usage } from '@using-ai/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createProxy, ProxyConfigError, type ProxyOptions } from '../src/index';
@@ -207,6 +208,24 @@ describe.each(LANES)('$name', (current) => {
       expect(text).not.toContain(KEY);
       expect(text).toContain('[redacted]');
       expect(res.headers.get('x-request-id')).toBe('req-[redacted]');
+    });
+
+    it('decodes an upstream body compressed against its wish, then scrubs the key (fetch and node:http upstreams)', async () => {
+      for (const [encoding, compress] of [
+        ['gzip', gzipSync],
+        ['deflate', deflateSync],
+        ['br', brotliCompressSync],
+      ] as const) {
+        upstream.setScript((_req, res) => {
+          res.writeHead(200, { 'content-type': 'text/event-stream', 'content-encoding': encoding });
+          res.end(compress(Buffer.from(`data: {"echo":"${KEY}"}\n\ndata: [DONE]\n\n`)));
+        });
+        for (const fetchImpl of [createNodeFetch(), undefined]) {
+          const res = await chat(await proxy({ fetch: fetchImpl }), REQ);
+          expect(res.headers.get('content-encoding')).toBeNull();
+          expect(await res.text()).toBe('data: {"echo":"[redacted]"}\n\ndata: [DONE]\n\n');
+        }
+      }
     });
 
     it('answers 502 upstream_unreachable when nothing listens upstream', async () => {
