@@ -2,7 +2,7 @@
 import { type ClientOptions, createClient, type UsingAiClient } from '@using-ai/core';
 import { type MockServer, startMockServer } from '@using-ai/mock';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import type { UseStreamingChatOptions, UseStreamingChatResult } from '../src';
+import type { ChatTool, UseStreamingChatOptions, UseStreamingChatResult } from '../src';
 import { useStreamingChat } from '../src';
 
 export interface Logged {
@@ -76,4 +76,15 @@ export function handle(): ChatHandle {
 export function chatOf(h: ChatHandle): UseStreamingChatResult {
   if (!h.current) throw new Error('Chat has not rendered');
   return h.current;
+}
+
+/** `get_weather`, which the emulator's agentic models call for weather questions; `execute` is the test's. */
+export function weatherTool(execute?: ChatTool['execute']): Record<string, ChatTool> {
+  return {
+    get_weather: {
+      description: 'Get the current weather for a city',
+      parameters: { type: 'object', properties: { city: { type: 'string' } } },
+      ...(execute && { execute }),
+    },
+  };
 }

@@ -7,7 +7,15 @@ import { hydrateRoot } from 'react-dom/client';
 import { renderToString } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type UseStreamingChatOptions, UsingAiProvider, useStreamingChat } from '../src';
-import { Chat, type ChatHandle, chatOf, handle, loggingClient, setupMockServer } from './helpers';
+import {
+  Chat,
+  type ChatHandle,
+  chatOf,
+  handle,
+  loggingClient,
+  setupMockServer,
+  weatherTool,
+} from './helpers';
 
 const mock = setupMockServer();
 afterEach(cleanup);
@@ -228,16 +236,10 @@ describe('the registry of shared ids', () => {
         handle={h}
         client={client}
         model="haiku-4.5-agentic"
-        tools={{
-          get_weather: {
-            description: 'Get the current weather for a city',
-            parameters: { type: 'object', properties: { city: { type: 'string' } } },
-            execute: (_args, { signal }) => {
-              toolSignal = signal;
-              return new Promise(() => {}); // never settles: only the signal can end it
-            },
-          },
-        }}
+        tools={weatherTool((_args, { signal }) => {
+          toolSignal = signal;
+          return new Promise(() => {}); // never settles: only the signal can end it
+        })}
       />,
     );
     act(() => {

@@ -10,7 +10,7 @@ import {
 } from '@using-ai/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UsingAiProvider } from '../src';
-import { Chat, chatOf, handle, loggingClient, setupMockServer } from './helpers';
+import { Chat, chatOf, handle, loggingClient, setupMockServer, weatherTool } from './helpers';
 
 const mock = setupMockServer();
 afterEach(cleanup);
@@ -77,13 +77,7 @@ describe('useStreamingChat: streaming', () => {
         handle={h}
         client={client}
         model="haiku-4.5-agentic"
-        tools={{
-          get_weather: {
-            description: 'Get the current weather for a city',
-            parameters: { type: 'object', properties: { city: { type: 'string' } } },
-            execute: (args) => ({ city: args.city, temperature: 21 }),
-          },
-        }}
+        tools={weatherTool((args) => ({ city: args.city, temperature: 21 }))}
       />,
     );
     await act(() => chatOf(h).send('What is the weather in Paris?'));
