@@ -98,7 +98,10 @@ record(
 // The chat store with what framework bindings use (registry, notifier), for information.
 record(
   '@using-ai/core/chat (all exports)',
-  await gzippedSize({ contents: `export * from '@using-ai/core/chat';`, resolveDir: join(root, 'packages/react') }),
+  await gzippedSize({
+    contents: `export * from '@using-ai/core/chat';`,
+    resolveDir: join(root, 'packages/react'),
+  }),
 );
 
 if (existsSync(reactDist)) {
