@@ -43,7 +43,10 @@ export interface ClientOptions {
   maxRetryWaitMs?: number;
   /** Longest wait for response headers, per attempt. Default: none. */
   timeoutMs?: number;
-  /** Longest silence between stream events. Default: none. */
+  /**
+   * Longest silence while reading a stream (any bytes, keep-alive comments included, reset the clock).
+   * Default 60 000 (`DEFAULT_IDLE_TIMEOUT_MS`, nginx's read timeout); `0` or `Infinity` = no limit.
+   */
   idleTimeoutMs?: number;
   /** Wait for the window to reset instead of sending a request known to get a 429. Default true. */
   waitForRateLimit?: boolean;

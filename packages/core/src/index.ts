@@ -4,6 +4,7 @@ export { accumulate, emptyAssistantMessage, messageFromCompletion } from './accu
 export { createChatSession } from './chat';
 export type * from './chat/types';
 export { createClient } from './client';
+export { DEFAULT_IDLE_TIMEOUT_MS } from './client-context';
 export type * from './client-types';
 export { createApiError } from './create-api-error';
 export type { UsingAiErrorInit } from './errors';
