@@ -8,21 +8,23 @@ import { importCycles, longFiles, MAX_LINES, sourceFiles } from '../../../script
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
 /**
- * Files over the limit that other work of issue 16 is splitting as this check lands: each must go
- * from the list once it is short enough (the last test fails while a listed file is already short).
+ * Files over the limit while other work of issue 16 splits them, each with the most lines it may have
+ * meanwhile (it may shrink, never grow). Delete an entry once its file is short or gone: an entry left
+ * behind does no harm to a merge, but lets its file grow back up to that size.
  */
-const BEING_SPLIT: Record<string, string> = {
-  'packages/core/src/chat/chat-session.ts': 'the chat session split (store, agent loop, commands)',
-  'packages/proxy/src/node-io.ts': 'the one-proxy-path rewrite (the Node lane goes)',
-  'bench/proxy-overhead/run.ts': 'the one-proxy-path rewrite reworks bench:proxy',
+const BEING_SPLIT: Record<string, { maxLines: number; why: string }> = {
+  'packages/core/src/chat/chat-session.ts': { maxLines: 397, why: 'the chat session split (branch chat)' },
+  'packages/proxy/src/node-io.ts': { maxLines: 334, why: 'the one-path rewrite deletes it (branch proxy)' },
+  'bench/proxy-overhead/run.ts': { maxLines: 380, why: 'bench:proxy rows of the one-path rewrite' },
+  'packages/core/src/types.ts': { maxLines: 307, why: 'TSDoc of the adopt branch; to split by wire concern' },
 };
 
-/** Files of the proxy's second "Node lane", which import each other; the one-path rewrite removes the lane. */
-const CYCLES_BEING_REMOVED: Record<string, string> = {
-  'packages/proxy/src/node-io.ts': 'the one-proxy-path rewrite',
-  'packages/proxy/src/node-handler.ts': 'the one-proxy-path rewrite',
-  'packages/proxy/src/node-lane.ts': 'the one-proxy-path rewrite',
-};
+/** The proxy's second "Node lane", whose files import each other; the one-path rewrite deletes it. */
+const CYCLES_BEING_REMOVED = new Set([
+  'packages/proxy/src/node-io.ts',
+  'packages/proxy/src/node-handler.ts',
+  'packages/proxy/src/node-lane.ts',
+]);
 
 describe('source rules', () => {
   it('scans the sources of every package', () => {
@@ -33,22 +35,16 @@ describe('source rules', () => {
   });
 
   it('no import cycles (type-only imports included)', () => {
-    const cycles = importCycles(root).filter((cycle) => !cycle.every((file) => file in CYCLES_BEING_REMOVED));
+    const cycles = importCycles(root).filter(
+      (cycle) => !cycle.every((file) => CYCLES_BEING_REMOVED.has(file)),
+    );
     expect(cycles).toEqual([]);
   }, 30_000);
 
-  it('the excused cycles still exist (remove them from the list once gone)', () => {
-    const inCycles = new Set(importCycles(root).flat());
-    expect(Object.keys(CYCLES_BEING_REMOVED).filter((file) => !inCycles.has(file))).toEqual([]);
-  }, 30_000);
-
-  it(`no source file over ${MAX_LINES} lines`, () => {
-    const over = longFiles(root).filter(({ file }) => !(file in BEING_SPLIT));
+  it(`no source file over ${MAX_LINES} lines (those being split: no more than they had)`, () => {
+    const over = longFiles(root).filter(
+      ({ file, lines }) => lines > (BEING_SPLIT[file]?.maxLines ?? MAX_LINES),
+    );
     expect(over).toEqual([]);
-  });
-
-  it('every file excused above is still over the limit (remove it from the list once split)', () => {
-    const stillLong = new Set(longFiles(root).map(({ file }) => file));
-    expect(Object.keys(BEING_SPLIT).filter((file) => !stillLong.has(file))).toEqual([]);
   });
 });
