@@ -28,12 +28,12 @@ async function call<T>(path: string, init?: RequestInit): Promise<T> {
     | T
     | { error?: { message?: string } }
     | undefined;
+  const message = (body as { error?: { message?: string } } | undefined)?.error?.message;
   // Another server answers 404, or its HTML page for any path: not ours.
-  if (response.status === 404 || body === undefined) throw new NotServed(`HTTP ${response.status}`);
-  if (!response.ok) {
-    const message = (body as { error?: { message?: string } } | null)?.error?.message;
-    throw new Error(message ?? `HTTP ${response.status}`);
+  if (response.status === 404 || body === undefined) {
+    throw new NotServed(message ?? `HTTP ${response.status}`);
   }
+  if (!response.ok) throw new Error(message ?? `HTTP ${response.status}`);
   return body as T;
 }
 
