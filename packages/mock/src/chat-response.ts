@@ -7,6 +7,7 @@ import type { Fault } from './faults';
 import type { MockConfig } from './options';
 import { planCompletion } from './plan';
 import { errorResponse, type HeaderMap } from './responses';
+import type { ScriptedAnswer } from './script';
 import { sseStream } from './sse-stream';
 import { MID_STREAM_ERROR, streamSteps } from './stream-steps';
 
@@ -14,6 +15,7 @@ export interface ChatResponseInput {
   request: ChatCompletionRequest;
   model: ModelInfo;
   fault: Fault | undefined;
+  script?: ScriptedAnswer | undefined;
   config: () => MockConfig;
   nowMs: number;
   requestNumber: number;
@@ -50,6 +52,7 @@ export async function chatResponse(input: ChatResponseInput): Promise<Response> 
     nowMs: input.nowMs,
     requestNumber: input.requestNumber,
     fault,
+    script: input.script,
   });
 
   if (request.stream) {

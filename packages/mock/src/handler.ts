@@ -15,6 +15,7 @@ import { createRateLimiter, rateLimitHeaders } from './rate-limiter';
 import { createRequestLog, type LogEntry, type RecordedRequest } from './request-log';
 import { errorResponse, type HeaderMap, jsonResponse } from './responses';
 import { ALLOWED_METHODS, matchRoute, type Route } from './routes';
+import { createScriptQueue, parseScript, type ScriptedAnswer, scriptedRateHeaders } from './script';
 import { DEFAULT_TIER_LIMITS, TIER_LABEL } from './tiers';
 
 /** The Fetch handler plus controls over its state (the same controls the `/__mock/*` endpoints offer). */
@@ -43,6 +44,13 @@ export interface MockHandler {
   requests(): RecordedRequest[];
   /** Empties the request log. */
   clearRequests(): void;
+  /**
+   * Queues what the model answers to the next chat-completion requests, one answer per request, in order
+   * (text, reasoning, tool calls, a fault, rate-limit headers). Throws a TypeError for a malformed answer.
+   */
+  script(...answers: ScriptedAnswer[]): void;
+  /** Scripted answers not used yet. */
+  pendingScript(): ScriptedAnswer[];
 }
 
 const MB = 1_048_576;
@@ -59,6 +67,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
   const limiter = createRateLimiter(rateOptions.windowMs ?? 60_000, now);
   const faults = createFaultQueue();
   const log = createRequestLog(options.requestLogLimit ?? 1000, now);
+  const scripts = createScriptQueue();
   const maxBodyBytes = options.maxBodyBytes ?? MB;
   const cors = options.cors !== false;
   let config = initialConfig(options);
@@ -98,7 +107,15 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     const adminAt = url.pathname.indexOf('/__mock/');
     if (adminAt >= 0 && options.admin !== false) {
       const path = url.pathname.slice(adminAt).replace(/\/+$/, '');
-      return adminRoute(request, path, { faults, log, config: () => config, configure, reset, headers });
+      return adminRoute(request, path, {
+        faults,
+        log,
+        scripts,
+        config: () => config,
+        configure,
+        reset,
+        headers,
+      });
     }
 
     const route = matchRoute(url.pathname);
@@ -172,15 +189,24 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     });
     if (!read.ok) return read.response;
 
-    // Only a request that would have succeeded consumes an injected fault.
-    const fault = named.fault ?? faults.take();
+    // Only a request that would have succeeded consumes a scripted answer or an injected fault.
+    const scripted = scripts.take();
+    const fault = named.fault ?? scripted?.fault ?? faults.take();
     entry?.setFault(fault);
-    const faulted = await wholeResponseFault(fault, headers, request.signal, config.slowHeadersMs);
+    headers = { ...headers, ...scriptedRateHeaders(scripted?.rateLimit) };
+    const faulted = await wholeResponseFault(
+      fault,
+      headers,
+      request.signal,
+      config.slowHeadersMs,
+      scripted?.rateLimit?.resetSeconds,
+    );
     if (faulted) return faulted;
     return chatResponse({
       request: read.chat,
       model: read.model,
       fault,
+      script: scripted,
       config: () => config,
       nowMs: now(),
       requestNumber,
@@ -202,6 +228,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     limiter.reset();
     faults.clear();
     log.clear();
+    scripts.clear();
     config = initialConfig(options);
   }
 
@@ -215,6 +242,14 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     openStreams: { get: () => open.size },
     requests: { value: () => log.list() },
     clearRequests: { value: () => log.clear() },
+    script: {
+      value: (...answers: ScriptedAnswer[]) => {
+        const parsed = parseScript(answers);
+        if (!parsed.ok) throw new TypeError(parsed.message);
+        scripts.push(parsed.answers);
+      },
+    },
+    pendingScript: { value: () => scripts.list() },
     closeStreams: {
       value: () => {
         for (const stop of [...open]) stop();

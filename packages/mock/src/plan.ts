@@ -4,6 +4,7 @@ import type { ChatCompletionRequest, ChatMessage, FinishReason, ModelInfo, Usage
 import type { Fault } from './faults';
 import { createRandom, hashString, stableId } from './random';
 import { applyStop, formatAnswer, isJsonFormat } from './response-format';
+import type { ScriptedAnswer } from './script';
 import { answerText, reasoningText, type ToolResult, toolAnswerText } from './text';
 import { countPromptTokens, countTokens, jsonPieces, messageText, tokenize } from './tokens';
 import { correctedCalls, withInvalidArguments } from './tool-correction';
@@ -33,6 +34,8 @@ export interface PlanInput {
   requestNumber?: number;
   /** The request's fault; `schema_mismatch` and `invalid_tool_args` change the plan itself. */
   fault?: Fault;
+  /** A scripted answer: what it sets replaces the generated text, reasoning or tool calls. */
+  script?: ScriptedAnswer;
 }
 
 function lastUserText(messages: readonly ChatMessage[]): string {
@@ -76,6 +79,7 @@ export function planCompletion({
   nowMs,
   requestNumber = 0,
   fault,
+  script,
 }: PlanInput): CompletionPlan {
   const key = JSON.stringify([request.seed ?? seed, model.id, request.messages]);
   const random = createRandom(hashString(key));
@@ -96,10 +100,24 @@ export function planCompletion({
           lastUserMessage: userText,
           idKey: key,
         });
-  const toolCalls = withInvalidArguments(chosen, tools, fault);
+  const scriptedCalls = script?.toolCalls?.map((call, i) => ({
+    id: call.id ?? stableId('call_', `${key}#${requestNumber}#script${i}`),
+    name: call.name,
+    arguments: typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments ?? {}),
+  }));
+  // A scripted text alone means "answer this", so it makes no generated tool calls.
+  const toolCalls = withInvalidArguments(
+    scriptedCalls ?? (script?.text !== undefined ? [] : chosen),
+    tools,
+    fault,
+  );
 
   const reasoning = takeBudget(
-    model.kind === 'thinking' ? tokenize(reasoningText(random, userText)) : [],
+    script?.reasoning !== undefined
+      ? tokenize(script.reasoning)
+      : model.kind === 'thinking'
+        ? tokenize(reasoningText(random, userText))
+        : [],
     budget,
   );
   let remaining = budget - reasoning.kept.length;
@@ -107,16 +125,24 @@ export function planCompletion({
   const toolTokens = toolCalls.reduce((sum, c) => sum + countTokens(c.name) + countTokens(c.arguments), 0);
   let planned = toolCalls;
   let content: { kept: string[]; cut: boolean } = { kept: [], cut: false };
+  const format = request.response_format;
+  const pieces = (text: string) => (isJsonFormat(format) ? jsonPieces(text, random) : tokenize(text));
   if (toolCalls.length > 0 && toolTokens <= remaining) {
     remaining -= toolTokens;
+    // A scripted text goes out before the scripted calls, as a model that says what it is about to do.
+    if (script?.text) content = takeBudget(pieces(applyStop(script.text, request.stop).text), remaining);
   } else {
     // A tool call that does not fit in max_tokens is dropped, like a real model running out mid-call.
     planned = [];
     const answer =
-      results.length > 0 ? toolAnswerText(random, userText, results) : answerText(random, userText);
-    const format = request.response_format;
-    const text = applyStop(formatAnswer(answer, userText, format, fault), request.stop).text;
-    content = takeBudget(isJsonFormat(format) ? jsonPieces(text, random) : tokenize(text), remaining);
+      script?.text ??
+      formatAnswer(
+        results.length > 0 ? toolAnswerText(random, userText, results) : answerText(random, userText),
+        userText,
+        format,
+        fault,
+      );
+    content = takeBudget(pieces(applyStop(answer, request.stop).text), remaining);
     if (toolCalls.length > 0) content.cut = true;
   }
 
@@ -139,7 +165,7 @@ export function planCompletion({
     reasoning: reasoning.kept,
     content: content.kept,
     toolCalls: planned,
-    finishReason: cut ? 'length' : planned.length > 0 ? 'tool_calls' : 'stop',
+    finishReason: cut ? 'length' : planned.length > 0 ? 'tool_calls' : (script?.finishReason ?? 'stop'),
     usage,
   };
 }

@@ -6,6 +6,7 @@ import { createMockHandler, type MockHandler } from './handler';
 import { toNodeListener } from './node-adapter';
 import type { MockConfig, MockOptions } from './options';
 import type { RecordedRequest } from './request-log';
+import type { ScriptedAnswer } from './script';
 
 export interface MockServerOptions extends MockOptions {
   /** Default 0: the OS picks a free port (read it back from `port`). */
@@ -22,6 +23,8 @@ export interface MockServerOptions extends MockOptions {
    * are not limited. Default 300 000, Node's own; 0 disables (then headersTimeoutMs alone applies).
    */
   requestTimeoutMs?: number;
+  /** Serve this handler (made with `createMockHandler`) instead of a new one; the handler options are then ignored. */
+  handler?: MockHandler;
 }
 
 export interface MockServer {
@@ -46,6 +49,8 @@ export interface MockServer {
    * parsed body, fault, status and outcome (`pending`, `completed`, `cancelled`, `error`). Cleared by reset().
    */
   requests(): RecordedRequest[];
+  /** Queues what the model answers to the next chat-completion requests, one answer each, in order. */
+  script(...answers: ScriptedAnswer[]): void;
   /** The Fetch handler behind the server. */
   handler: MockHandler;
   /** The underlying node:http server (its timeouts, connections), for what the options do not cover. */
@@ -58,12 +63,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     host = '127.0.0.1',
     headersTimeoutMs = 60_000,
     requestTimeoutMs = 300_000,
+    handler: shared,
     ...mockOptions
   } = options;
   for (const [name, value] of Object.entries({ headersTimeoutMs, requestTimeoutMs })) {
     if (!Number.isFinite(value) || value < 0) throw new TypeError(`${name} must be a number >= 0.`);
   }
-  const handler = createMockHandler(mockOptions);
+  const handler = shared ?? createMockHandler(mockOptions);
   // Node requires headersTimeout <= requestTimeout, and checks both every connectionsCheckingInterval:
   // short timeouts (tests) need a shorter check to take effect.
   const headersTimeout =
@@ -110,6 +116,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     pendingFaults: () => handler.pendingFaults(),
     configure: (patch) => handler.configure(patch),
     requests: () => handler.requests(),
+    script: (...answers) => handler.script(...answers),
     handler,
     httpServer: server,
   };
