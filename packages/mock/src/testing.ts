@@ -23,6 +23,8 @@ export interface SetupUsingAiMockOptions extends MockServerOptions {
    * `'server'` (default): a real HTTP server on 127.0.0.1 (a free port unless `port` is given), for
    * vitest/jest in Node, jsdom or happy-dom, and for Playwright (point a proxy or an app at `url`).
    * `'msw'`: MSW request handlers in this process, intercepting `mswOrigin` (needs `msw` installed).
+   * Default `'server'`, except under happy-dom, whose globals replace the `Request`/`Response` an
+   * in-process server needs: there the default is `'msw'`, and `'server'` is refused with a clear error.
    */
   mode?: 'server' | 'msw';
   /** What MSW intercepts in `'msw'` mode. Default `'https://api.using.ai'`. */
@@ -70,6 +72,12 @@ interface MswServer {
   close(): void;
 }
 
+/** happy-dom (vitest's `happy-dom` environment) replaces the global Fetch classes with its own. */
+function underHappyDom(): boolean {
+  const g = globalThis as { happyDOM?: unknown; window?: { happyDOM?: unknown } };
+  return g.happyDOM !== undefined || g.window?.happyDOM !== undefined;
+}
+
 function runnerHooks(): UsingAiMockHooks | undefined {
   const g = globalThis as { beforeAll?: unknown; afterAll?: unknown; afterEach?: unknown };
   if (typeof g.beforeAll !== 'function' || typeof g.afterAll !== 'function') return undefined;
@@ -85,7 +93,11 @@ function runnerHooks(): UsingAiMockHooks | undefined {
  * `beforeAll(listen)`, `afterEach(reset)` and `afterAll(close)` on the runner (see `hooks`).
  */
 export function setupUsingAiMock(options: SetupUsingAiMockOptions = {}): UsingAiMock {
-  const { mode = 'server', mswOrigin = 'https://api.using.ai', apiKey = 'sk-test-supermaxes' } = options;
+  const {
+    mode = underHappyDom() ? 'msw' : 'server',
+    mswOrigin = 'https://api.using.ai',
+    apiKey = 'sk-test-supermaxes',
+  } = options;
   const { hooks, port, host, headersTimeoutMs, requestTimeoutMs, ...handlerOptions } = options;
   const handler = createMockHandler(handlerOptions);
   let server: MockServer | undefined;
@@ -105,6 +117,12 @@ export function setupUsingAiMock(options: SetupUsingAiMockOptions = {}): UsingAi
       msw = setupServer(...handlers({ handler, baseURL: origin() }));
       msw.listen({ onUnhandledRequest: 'bypass' });
       return;
+    }
+    if (underHappyDom()) {
+      throw new Error(
+        "setupUsingAiMock: mode 'server' cannot run under happy-dom, whose Request/Response replace Node's. " +
+          "Use mode: 'msw' (the default there), or the jsdom environment.",
+      );
     }
     server = await startMockServer({ port, host, headersTimeoutMs, requestTimeoutMs, handler });
   }
