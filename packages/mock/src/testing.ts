@@ -169,5 +169,6 @@ export function setupUsingAiMock(options: SetupUsingAiMockOptions = {}): UsingAi
 export type { Fault, InjectOptions } from './faults';
 export type { MockHandler } from './handler';
 export type { MockConfig } from './options';
+export { type ConnectOptions, connectUsingAiMock, type RemoteUsingAiMock } from './remote';
 export type { RecordedRequest, RequestOutcome } from './request-log';
 export type { ScriptedAnswer, ScriptedRateLimit, ScriptedToolCall } from './script';

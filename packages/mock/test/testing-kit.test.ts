@@ -1,7 +1,7 @@
 // @using-ai/mock/testing in Node: lifecycle without hooks, the hooks it registers, MSW mode, and the
 // emulator's url before and after listen().
 import { afterAll, describe, expect, it } from 'vitest';
-import { setupUsingAiMock, type TestHook } from '../src/testing';
+import { connectUsingAiMock, setupUsingAiMock, type TestHook } from '../src/testing';
 
 const body = JSON.stringify({ model: 'haiku-4.5', messages: [{ role: 'user', content: 'hi' }] });
 
@@ -72,6 +72,35 @@ describe('setupUsingAiMock', () => {
       expect(mock.requests()[0]?.outcome).toBe('completed');
     } finally {
       await mock.close();
+    }
+  });
+});
+
+describe('connectUsingAiMock', () => {
+  it('drives an emulator over HTTP: script, inject, configure, requests, reset', async () => {
+    const server = setupUsingAiMock({ hooks: false });
+    await server.listen();
+    try {
+      const remote = connectUsingAiMock(`${server.url}/v1`);
+      expect(remote.baseURL).toBe(server.baseURL);
+      await remote.script({ text: 'Remote script.' });
+      await remote.inject('server_error', { times: Number.POSITIVE_INFINITY });
+      expect(server.handler.pendingFaults()[0]?.remaining).toBe(Number.POSITIVE_INFINITY);
+      expect((await remote.configure({ ttftMs: 5 })).ttftMs).toBe(5);
+      const res = await fetch(`${remote.baseURL}/chat/completions`, {
+        method: 'POST',
+        headers: { ...server.headers, 'content-type': 'application/json' },
+        body,
+      });
+      // The scripted answer has no fault of its own, so the injected one applies.
+      expect(res.status).toBe(500);
+      const [request] = await remote.requests();
+      expect(request).toMatchObject({ fault: 'server_error', status: 500, outcome: 'error' });
+      await remote.reset();
+      expect(await remote.requests()).toEqual([]);
+      await expect(remote.inject('nope' as never)).rejects.toThrow(/Unknown fault/);
+    } finally {
+      await server.close();
     }
   });
 });
