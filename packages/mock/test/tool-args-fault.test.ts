@@ -121,6 +121,25 @@ describe('invalid_tool_args fault', () => {
     expect(next.calls).toHaveLength(0);
   });
 
+  it('a tool with nested required fields and minItems gets valid arguments (then broken by the fault)', async () => {
+    const Order = z.object({
+      items: z.array(z.object({ sku: z.string(), quantity: z.number().int().min(1) })).min(1),
+      shipping: z.object({ address: z.string(), express: z.boolean() }),
+    });
+    const order: ChatCompletionTool = {
+      type: 'function',
+      function: { name: 'place_order', parameters: z.toJSONSchema(Order) as Record<string, unknown> },
+    };
+    const valid = await complete(ask('Please place order for 2 lamps'), [order]);
+    expect(valid.calls.map((c) => c.function.name)).toEqual(['place_order']);
+    const parsed = Order.parse(JSON.parse(valid.calls[0]!.function.arguments));
+    expect(parsed.items.length).toBeGreaterThan(0);
+
+    server.inject('invalid_tool_args');
+    const broken = await complete(ask('Please place order for 2 lamps'), [order]);
+    expect(Order.safeParse(JSON.parse(broken.calls[0]!.function.arguments)).success).toBe(false);
+  });
+
   it('is consumed with no effect by a request that calls no tool', async () => {
     server.inject('invalid_tool_args');
     const plain = await complete(ask('Tell me a story about rivers.'));
