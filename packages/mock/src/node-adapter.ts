@@ -5,25 +5,13 @@
 // the promise chain and killed the process.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getRequestListener, RequestError } from '@hono/node-server';
-import { createErrorBody } from '@using-ai/core';
+import { errorResponse } from './responses';
 
 /** A Fetch-standard handler, `(Request) => Promise<Response>`. */
 export type FetchHandler = (request: Request) => Promise<Response>;
 
 /** Methods the Fetch API cannot represent (TRACE echoes requests back: a cross-site tracing vector). */
 const UNSUPPORTED_METHODS = new Set(['TRACE', 'TRACK', 'CONNECT']);
-
-function jsonError(
-  status: number,
-  type: 'invalid_request_error' | 'method_not_allowed' | 'server_error',
-  message: string,
-) {
-  return {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8' },
-    body: JSON.stringify(createErrorBody(type, message)),
-  };
-}
 
 /**
  * A body that, when the handler's body breaks (the drop_mid_stream fault, close()), cuts the connection
@@ -83,25 +71,22 @@ export function toNodeListener(handler: FetchHandler): (req: IncomingMessage, re
       overrideGlobalObjects: false,
       // HTTP/1.0 clients may send no Host at all.
       hostname: 'localhost',
-      errorHandler: (error) => {
-        const { status, headers, body } =
-          error instanceof RequestError
-            ? jsonError(400, 'invalid_request_error', `Bad request: ${error.message}.`)
-            : jsonError(500, 'server_error', `Mock handler failed: ${String(error)}`);
-        return new Response(body, { status, headers });
-      },
+      errorHandler: (error) =>
+        error instanceof RequestError
+          ? errorResponse(400, 'invalid_request_error', `Bad request: ${error.message}.`)
+          : errorResponse(500, 'server_error', `Mock handler failed: ${String(error)}`),
     },
   );
   return (req, res) => {
     const method = (req.method ?? '').toUpperCase();
     if (UNSUPPORTED_METHODS.has(method)) {
-      const { status, headers, body } = jsonError(405, 'method_not_allowed', `${method} is not supported.`);
-      res.writeHead(status, {
-        ...headers,
-        'content-length': Buffer.byteLength(body),
+      const refusal = errorResponse(405, 'method_not_allowed', `${method} is not supported.`, {
         allow: 'GET, POST, DELETE, PATCH, PUT, OPTIONS',
       });
-      res.end(body);
+      void refusal.text().then((body) => {
+        const headers = Object.fromEntries(refusal.headers);
+        res.writeHead(405, { ...headers, 'content-length': Buffer.byteLength(body) }).end(body);
+      });
       return;
     }
     listener(req, res).catch(() => {

@@ -16,6 +16,7 @@ export type RequestOutcome = 'pending' | 'completed' | 'cancelled' | 'error';
 export interface RecordedRequest {
   /** The `X-Request-Id` the emulator answered with, e.g. `req_mock_00000a`. */
   id: string;
+  /** The HTTP method, upper-case (`POST`). */
   method: string;
   /** Path of the URL, prefix included (e.g. `/v1/chat/completions`). */
   path: string;

@@ -43,6 +43,7 @@ export interface ScriptedAnswer {
   rateLimit?: ScriptedRateLimit;
 }
 
+/** The queue of scripted answers (internal). */
 export interface ScriptQueue {
   push(answers: readonly ScriptedAnswer[]): void;
   take(): ScriptedAnswer | undefined;

@@ -1,3 +1,9 @@
+/**
+ * The emulator for one test file: `setupUsingAiMock` (scripted answers, the requests received, runner
+ * hooks) and `connectUsingAiMock` for an emulator in another process.
+ *
+ * @module \@using-ai/mock/testing
+ */
 // `@using-ai/mock/testing`: the emulator for one test file, as MSW's setupServer is for handlers. It
 // starts a real server on 127.0.0.1 (or installs MSW handlers), scripts the next answers, and gives back
 // the requests it received, with lifecycle hooks registered on the test runner when it has them.
@@ -13,11 +19,15 @@ export type TestHook = (fn: () => unknown) => unknown;
 
 /** The hooks `setupUsingAiMock` registers: start before all tests, reset after each, close after all. */
 export interface UsingAiMockHooks {
+  /** Registers `listen()` (start the server or install the MSW handlers). */
   beforeAll: TestHook;
+  /** Registers `close()`. */
   afterAll: TestHook;
+  /** Registers `reset()`, so each test starts with no script, faults or logged requests. */
   afterEach?: TestHook;
 }
 
+/** Options of `setupUsingAiMock`: the emulator's and `startMockServer`'s, plus the kit's own. */
 export interface SetupUsingAiMockOptions extends MockServerOptions {
   /**
    * `'server'` (default): a real HTTP server on 127.0.0.1 (a free port unless `port` is given), for
