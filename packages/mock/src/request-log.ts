@@ -21,8 +21,9 @@ export interface RecordedRequest {
   /** Path of the URL, prefix included (e.g. `/v1/chat/completions`). */
   path: string;
   /**
-   * Request headers, names lower-cased. `authorization` is redacted to `Bearer [redacted]`: logs get
-   * printed and shared, and a real key pointed at the emulator by mistake must not end up in them.
+   * Request headers, names lower-cased. Credentials are redacted (`authorization: 'Bearer [redacted]'`,
+   * and `proxy-authorization`, `x-api-key`, `api-key`, `cookie`): logs get printed and shared, and a real
+   * key pointed at the emulator by mistake must not end up in them.
    */
   headers: Record<string, string>;
   /** The key, when it is one of the emulator's configured keys (test keys, not secrets); otherwise null. */
@@ -63,10 +64,16 @@ export interface RequestLog {
   clear(): void;
 }
 
+/** Headers that carry credentials. Of Authorization headers the scheme (`Bearer`) is kept. */
+const SECRET_HEADERS = new Set(['x-api-key', 'api-key', 'cookie']);
+const AUTH_HEADERS = new Set(['authorization', 'proxy-authorization']);
+
 function redactedHeaders(request: Request): Record<string, string> {
   const headers: Record<string, string> = {};
   request.headers.forEach((value, name) => {
-    headers[name] = name === 'authorization' ? value.replace(/^(\S+\s+)?.*$/, '$1[redacted]') : value;
+    if (AUTH_HEADERS.has(name))
+      headers[name] = `${/^[A-Za-z][\w-]*(?=\s+\S)/.exec(value)?.[0] ?? ''} [redacted]`.trim();
+    else headers[name] = SECRET_HEADERS.has(name) ? '[redacted]' : value;
   });
   return headers;
 }

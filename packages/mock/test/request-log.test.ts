@@ -71,6 +71,22 @@ describe('request log', () => {
     // A key the emulator does not know may be a real one: it appears nowhere in the log.
     expect(JSON.stringify(server.requests())).not.toContain('sk-not-a-key');
 
+    await (
+      await chatRequest(server.baseURL, body, {
+        headers: {
+          'x-api-key': 'sk-real-1',
+          cookie: 'theme=dark; session=sk-real-2',
+          'proxy-authorization': 'Basic c2stcmVhbC0z',
+        },
+      })
+    ).text();
+    expect(last()?.headers).toMatchObject({
+      'x-api-key': '[redacted]',
+      cookie: '[redacted]',
+      'proxy-authorization': 'Basic [redacted]',
+    });
+    expect(JSON.stringify(last())).not.toMatch(/sk-real|c2stcmVhbC0z/);
+
     await (await chatRequest(server.baseURL, '{not json')).text();
     expect(last()).toMatchObject({ status: 400, outcome: 'error', body: null });
 
