@@ -24,6 +24,8 @@ export function decodedBody(res: IncomingMessage): Readable {
   res.on('error', (error) => decoder.destroy(error));
   if (!make) {
     res.destroy();
+    // Nobody may read it: the proxy refuses such a body before its head (upstream-encoding.ts).
+    decoder.on('error', () => {});
     queueMicrotask(() => decoder.destroy(new Error(`The upstream sent a body in ${encoding}.`)));
     return decoder;
   }

@@ -9,6 +9,7 @@ import { errorReply, type HeaderRecord, jsonReply, type Reply, replyResponse } f
 import { scrubText } from './key-scrubber';
 import { type ChunkTransform, createPassThroughSteps, pipeBody } from './pass-through';
 import type { UpstreamCall } from './proxy-internals';
+import { unreadableEncoding } from './upstream-encoding';
 import { clientResponseHeaders, isEventStream, upstreamRequestHeaders } from './upstream-headers';
 
 const MAX_ERROR_BODY = 1_048_576;
@@ -38,6 +39,18 @@ export function upstreamErrorReply(
   const shown = status >= 400 ? status : 502;
   const type = shown >= 500 ? 'upstream_error' : 'invalid_request_error';
   return errorReply(shown, type, `The API answered ${status} without an error body.`, headers);
+}
+
+/** A 2xx body the proxy could not read to scrub the key from (see upstream-encoding.ts). */
+export function encodingRefusal(contentEncoding: string | null, apiKey: string): Reply | null {
+  const encoding = unreadableEncoding(contentEncoding);
+  if (encoding === null) return null;
+  const shown = scrubText(encoding, apiKey).slice(0, 64);
+  return errorReply(
+    502,
+    'upstream_error',
+    `The API answered in an encoding the proxy cannot read: ${shown}.`,
+  );
 }
 
 /** One transform per response: whichever lane writes the body runs it exactly once. */
@@ -108,6 +121,12 @@ export async function forwardUpstream(
       // A broken error body still gets the status through, reshaped.
     }
     return replyResponse(upstreamErrorReply(upstream.status, text, headersOut, call.apiKey));
+  }
+  const refused = encodingRefusal(upstream.headers.get('content-encoding'), call.apiKey);
+  if (refused) {
+    signal.removeEventListener('abort', onClientGone);
+    await upstream.body?.cancel().catch(() => {});
+    return replyResponse(refused);
   }
   if (upstream.body === null) {
     signal.removeEventListener('abort', onClientGone);

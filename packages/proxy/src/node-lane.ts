@@ -7,6 +7,7 @@ import { withHeaders } from './cors';
 import { type DirectBody, type NodeUpstream, nodeUpstreamOf, transformDirect } from './direct-body';
 import type { HeaderRecord } from './error-response';
 import {
+  encodingRefusal,
   errorBodyText,
   forwardUpstream,
   passThroughFor,
@@ -166,6 +167,13 @@ async function forwardNode(
       // A broken error body still gets the status through, reshaped.
     }
     writeReply(res, upstreamErrorReply(answer.status, text, headers, call.apiKey), extra);
+    return;
+  }
+  const refused = encodingRefusal(answer.header('content-encoding'), call.apiKey);
+  if (refused) {
+    client.onGone = undefined;
+    exchange.abort();
+    writeReply(res, refused, extra);
     return;
   }
   if (answer.body === null) {
