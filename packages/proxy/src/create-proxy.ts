@@ -5,6 +5,7 @@
 import type { ApiErrorType, ModelList, Usage } from '@using-ai/core';
 import { resolveApiKey } from './api-key';
 import { readAuthorizeResult } from './authorize';
+import { createBodyBudget } from './body-budget';
 import { type ClientLimiter, createClientLimiter } from './client-rate-limit';
 import { ProxyConfigError } from './config-error';
 import { corsAllows, createCorsPolicy, withHeaders } from './cors';
@@ -19,6 +20,8 @@ import { allowedModelIds, validateChatRequest } from './validate-request';
 export const DEFAULT_MAX_BODY_BYTES = 1_048_576;
 export const DEFAULT_TIMEOUT_MS = 120_000;
 export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
+/** Longest upstream silence after the response headers, as nginx's proxy_read_timeout. */
+export const DEFAULT_UPSTREAM_IDLE_TIMEOUT_MS = 60_000;
 
 const METHODS: Record<Route, string> = { chat: 'POST', models: 'GET' };
 
@@ -38,6 +41,14 @@ export function createProxy(options: ProxyOptions = {}): ProxyHandler {
   const maxBodyBytes = positive('maxBodyBytes', options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES);
   const timeoutMs = positive('timeoutMs', options.timeoutMs, DEFAULT_TIMEOUT_MS);
   const bodyTimeoutMs = positive('bodyTimeoutMs', options.bodyTimeoutMs, DEFAULT_BODY_TIMEOUT_MS);
+  const budget = createBodyBudget(
+    positive('maxBodyBytesInFlight', options.maxBodyBytesInFlight, Number.POSITIVE_INFINITY),
+  );
+  const idleTimeoutMs = positive(
+    'upstreamIdleTimeoutMs',
+    options.upstreamIdleTimeoutMs,
+    DEFAULT_UPSTREAM_IDLE_TIMEOUT_MS,
+  );
   if (options.maxTokens !== undefined && (!Number.isInteger(options.maxTokens) || options.maxTokens < 1)) {
     throw new ProxyConfigError('maxTokens must be a positive integer.');
   }
@@ -87,6 +98,36 @@ export function createProxy(options: ProxyOptions = {}): ProxyHandler {
       if (decision.clientId !== null) clientId = decision.clientId;
     }
 
+    // The body is read before the rate limit: a request refused for its size (413) or a body that never
+    // arrives (408) costs the client none of its allowance.
+    let bytes: Uint8Array = new Uint8Array(0);
+    if (route === 'chat') {
+      const claimed = Number(request.headers.get('content-length') || Number.NaN);
+      const reserved = claimed >= 0 && claimed <= maxBodyBytes ? claimed : maxBodyBytes;
+      if (!budget.take(reserved)) {
+        return refuse(503, 'server_error', 'The proxy is receiving too many request bodies; retry shortly.', {
+          'retry-after': '1',
+        });
+      }
+      const read = await readBody(request, { maxBytes: maxBodyBytes, timeoutMs: bodyTimeoutMs }).finally(() =>
+        budget.give(reserved),
+      );
+      if (!read.ok) {
+        if (read.reason === 'too_large') {
+          return refuse(413, 'request_too_large', `The request body is larger than ${maxBodyBytes} bytes.`);
+        }
+        if (read.reason === 'timeout') {
+          return refuse(
+            408,
+            'request_timeout',
+            `The request body did not arrive within ${bodyTimeoutMs} ms.`,
+          );
+        }
+        return refuse(400, 'invalid_request_error', 'The request body could not be read.');
+      }
+      bytes = read.bytes;
+    }
+
     if (limiter) {
       const decision = await limiter.consume(clientId);
       if (!decision.allowed) {
@@ -108,21 +149,17 @@ export function createProxy(options: ProxyOptions = {}): ProxyHandler {
 
     if (route === 'models') {
       if (modelList) return replyResponse(jsonReply(200, modelList));
-      return { url: urls.models, method: 'GET', apiKey, timeoutMs, accept: 'application/json' };
+      return {
+        url: urls.models,
+        method: 'GET',
+        apiKey,
+        timeoutMs,
+        idleTimeoutMs,
+        accept: 'application/json',
+      };
     }
 
-    const read = await readBody(request, { maxBytes: maxBodyBytes, timeoutMs: bodyTimeoutMs });
-    if (!read.ok) {
-      if (read.reason === 'too_large') {
-        return refuse(413, 'request_too_large', `The request body is larger than ${maxBodyBytes} bytes.`);
-      }
-      if (read.reason === 'timeout') {
-        return refuse(408, 'request_timeout', `The request body did not arrive within ${bodyTimeoutMs} ms.`);
-      }
-      return refuse(400, 'invalid_request_error', 'The request body could not be read.');
-    }
-
-    const validated = validateChatRequest(read.bytes, options, allowedIds);
+    const validated = validateChatRequest(bytes, options, allowedIds);
     if (!validated.ok) {
       const { status, type, message, param } = validated.refusal;
       return refuse(status, type, message, undefined, param);
@@ -142,6 +179,7 @@ export function createProxy(options: ProxyOptions = {}): ProxyHandler {
       method: 'POST',
       apiKey,
       timeoutMs,
+      idleTimeoutMs,
       body: JSON.stringify(sent),
       accept: stream ? 'text/event-stream' : 'application/json',
       usage: report && { onUsage: report, dropUsageChunk: meter === true },

@@ -6,6 +6,7 @@ import { isApiErrorBody, type Usage } from '@using-ai/core';
 import { errorReply, type HeaderRecord, jsonReply, type Reply, replyResponse } from './error-response';
 import { scrubText } from './key-scrubber';
 import { createPassThrough } from './pass-through';
+import { streamBody } from './stream-body';
 import { unreadableEncoding } from './upstream-encoding';
 import { clientResponseHeaders, isEventStream, upstreamRequestHeaders } from './upstream-headers';
 
@@ -20,6 +21,8 @@ export interface UpstreamCall {
   method: 'GET' | 'POST';
   apiKey: string;
   timeoutMs: number;
+  /** Longest upstream silence after the response headers. */
+  idleTimeoutMs: number;
   body?: string;
   accept: string;
   usage?: { onUsage: (usage: Usage) => void; dropUsageChunk: boolean } | undefined;
@@ -95,6 +98,14 @@ export async function forwardUpstream(
   }
 
   const headers = clientResponseHeaders((name) => upstream.headers.get(name), call.apiKey);
+  if (upstream.status < 200 || upstream.status > 599) {
+    // Fetch cannot even build a Response with such a status; one answer on every adapter.
+    done();
+    await upstream.body?.cancel().catch(() => {});
+    return replyResponse(
+      errorReply(502, 'upstream_error', `The API answered with the invalid status ${upstream.status}.`),
+    );
+  }
   if (!upstream.ok) {
     done();
     let text = '';
@@ -111,10 +122,17 @@ export async function forwardUpstream(
     await upstream.body?.cancel().catch(() => {});
     return replyResponse(refused);
   }
-  if (upstream.body === null) {
+  if (upstream.body === null || upstream.status === 204 || upstream.status === 205) {
+    // A completion always has a body; a client cannot read "no content" as an answer.
     done();
-    return new Response(null, { status: upstream.status, headers });
+    await upstream.body?.cancel().catch(() => {});
+    return replyResponse(
+      errorReply(502, 'upstream_error', `The API answered ${upstream.status} without a body.`, headers),
+    );
   }
+  // From here the body's cancellation (the client left) stops the upstream read; the signal is no longer
+  // needed, and an abort now would turn a client leaving into an error the adapter logs.
+  done();
   const { usage } = call;
   const passThrough = createPassThrough({
     secret: call.apiKey,
@@ -125,9 +143,21 @@ export async function forwardUpstream(
           ? { kind: 'sse', dropUsageChunk: usage.dropUsageChunk, onUsage: usage.onUsage }
           : { kind: 'json', onUsage: usage.onUsage },
   });
-  // The client's abort stays wired for the whole body: it cancels the upstream read mid-stream.
-  const body = upstream.body.pipeThrough(passThrough);
+  const eventStream = isEventStream(headers);
+  const body = streamBody(upstream.body, passThrough, {
+    idleMs: call.idleTimeoutMs,
+    onIdle: (sentAny) => idleTail(call.idleTimeoutMs, eventStream, sentAny),
+  });
   return new Response(body, { status: upstream.status, headers });
+}
+
+const encoder = new TextEncoder();
+
+/** How a stream upstream stopped feeding ends: an SSE error event, the JSON error if nothing was sent, else a cut. */
+function idleTail(idleMs: number, eventStream: boolean, sentAny: boolean): Uint8Array | null {
+  const reply = errorReply(504, 'upstream_timeout', `The API sent nothing for ${idleMs} ms.`);
+  if (eventStream) return encoder.encode(`data: ${reply.body}\n\n`);
+  return sentAny ? null : encoder.encode(reply.body ?? '');
 }
 
 async function readCapped(response: Response): Promise<string> {

@@ -5,4 +5,11 @@ export type { NodeFetchOptions } from './node-fetch';
 export { createNodeFetch } from './node-fetch';
 export type { FetchHandler, NodeHandler, NodeRequestLike, NodeResponseLike } from './node-handler';
 export type { ProxyServer, ProxyServerOptions } from './proxy-server';
-export { DEFAULT_BASE_PATH, DEFAULT_PORT, startProxyServer } from './proxy-server';
+export {
+  DEFAULT_BASE_PATH,
+  DEFAULT_HEADERS_TIMEOUT_MS,
+  DEFAULT_PORT,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  DEFAULT_SERVER_BODY_BYTES_IN_FLIGHT,
+  startProxyServer,
+} from './proxy-server';
