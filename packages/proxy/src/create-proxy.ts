@@ -132,7 +132,10 @@ export function createProxy(options: ProxyOptions = {}): ProxyHandler {
       const decision = await limiter.consume(clientId);
       if (!decision.allowed) {
         if ('storeError' in decision) {
-          return refuse(503, 'server_error', 'The rate-limit store is unavailable; try again shortly.');
+          const wait = String(decision.retryAfterSec);
+          return refuse(503, 'server_error', 'The rate-limit store is unavailable; try again shortly.', {
+            'retry-after': wait,
+          });
         }
         const wait = String(decision.retryAfterSec);
         return refuse(429, 'client_rate_limited', `Too many requests; retry in ${wait} s.`, {

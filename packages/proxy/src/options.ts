@@ -42,6 +42,11 @@ export interface RateLimitOptions {
   store?: 'memory' | RedisStoreClient | PointConsumer | RateLimiterAbstract;
   /** Prefix of the store's keys. Default `'using-ai-proxy'`. */
   keyPrefix?: string;
+  /**
+   * Where the one line per store outage goes ("unavailable ..." when it fails, "back ..." when it answers
+   * again). Default `console.warn`.
+   */
+  log?: (line: string) => void;
 }
 
 /** A model `GET {base}/models` lists when `allowedModels` is set: an id, or an id with metadata. */
