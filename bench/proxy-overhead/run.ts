@@ -134,7 +134,11 @@ const BODY = JSON.stringify({
   stream: true,
 });
 
-function stream(url: string, headers: Record<string, string>): Promise<Sample> {
+/**
+ * One stream. A keep-alive socket the server closed as idle just as it was reused fails with ECONNRESET
+ * before anything was sent back (Node's documented keep-alive race); that one is retried once.
+ */
+function stream(url: string, headers: Record<string, string>, retried = false): Promise<Sample> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
     let ttfbMs = -1;
@@ -160,7 +164,11 @@ function stream(url: string, headers: Record<string, string>): Promise<Sample> {
         res.on('error', reject);
       },
     );
-    req.on('error', reject);
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      if (!retried && req.reusedSocket && error.code === 'ECONNRESET') {
+        stream(url, headers, true).then(resolve, reject);
+      } else reject(error);
+    });
     req.end(BODY);
   });
 }
