@@ -4,74 +4,18 @@
 //   2. A slow-headers / slow-body flood (default server deadlines) while normal clients stream.
 //   3. An upstream that stalls after its headers: cut by upstreamIdleTimeoutMs, reported in the API's shape.
 //   pnpm --filter @using-ai/bench bench:load      (build first: pnpm run build)
-import { type ChildProcess, spawn } from 'node:child_process';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connect, type Socket } from 'node:net';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { type Child, MOCK_PROGRAM, PROXY_PROGRAM, startChild as start } from '../support/child';
 
-const BENCH_DIR = fileURLToPath(new URL('..', import.meta.url));
 const KEY = 'sk-test-supermaxes';
 const STREAMS = Number(process.env.LOAD_STREAMS ?? 500);
 const ROUNDS = 3;
 const FLOOD = Number(process.env.LOAD_FLOOD ?? 1000);
 
-const SERVE = `
-  function __SERVE__(url) {
-    console.log(JSON.stringify({ url }));
-    process.stdin.on('data', (data) => {
-      for (const line of String(data).split('\\n').filter(Boolean)) {
-        if (line === 'mem') { globalThis.gc?.(); const m = process.memoryUsage(); console.log(JSON.stringify({ rss: m.rss, heapUsed: m.heapUsed })); }
-        else if (line.startsWith('config ')) { commands.config?.(line.slice(7)); console.log('{}'); }
-        else if (line === 'exit') process.exit(0);
-      }
-    });
-  }`;
-const PROGRAMS = {
-  mock: `
-    import { startMockServer } from '@using-ai/mock';
-    const server = await startMockServer({ rateLimit: false });
-    const commands = { config: (arg) => server.configure(JSON.parse(arg)) };
-    __SERVE__(server.url);`,
-  proxy: `
-    import { startProxyServer } from '@using-ai/proxy/node';
-    const server = await startProxyServer({ port: 0, apiKey: process.env.USING_AI_KEY, upstream: process.env.UPSTREAM, ...JSON.parse(process.env.PROXY_OPTIONS ?? '{}') });
-    const commands = {};
-    __SERVE__(server.url);`,
-};
-
-interface Child {
-  url: string;
-  ask(command: string): Promise<Record<string, number>>;
-  stop(): Promise<void>;
-}
-
-async function startChild(kind: keyof typeof PROGRAMS, env: Record<string, string> = {}): Promise<Child> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--expose-gc', '--input-type=module', '-e', PROGRAMS[kind] + SERVE],
-    { cwd: BENCH_DIR, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] },
-  );
-  const lines = createInterface({ input: child.stdout! });
-  const waiting: Array<(line: string) => void> = [];
-  lines.on('line', (line) => waiting.shift()?.(line));
-  const next = () => new Promise<string>((resolve) => waiting.push(resolve));
-  const { url } = JSON.parse(await next()) as { url: string };
-  return {
-    url,
-    ask: async (command) => {
-      const answer = next();
-      child.stdin!.write(`${command}\n`);
-      return JSON.parse(await answer);
-    },
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', () => resolve());
-        child.stdin!.write('exit\n');
-      }),
-  };
-}
+const startChild = (kind: 'mock' | 'proxy', env: Record<string, string> = {}) =>
+  start(kind === 'mock' ? MOCK_PROGRAM : PROXY_PROGRAM, env);
 
 const agent = new Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
 const mb = (bytes: number) => (bytes / 1_048_576).toFixed(1);
@@ -249,6 +193,10 @@ async function stallingUpstream(): Promise<void> {
     const seconds = (performance.now() - started) / 1000;
     const last = answers[0]!.text.trim().split('\n\n').at(-1);
     const shaped = answers.filter((a) => a.text.includes('"type":"upstream_timeout"')).length;
+    // The upstream learns of the cut a moment after the client got its error event.
+    for (let i = 0; i < 40 && upstreamClosed < answers.length; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     console.log(`\n3. Upstream stalls after its headers (upstreamIdleTimeoutMs 2000), 20 streams:`);
     console.log(
       `   ${shaped}/20 ended with the error event after ${seconds.toFixed(1)} s; upstream saw ${upstreamClosed}/20 closed; last event: ${last}`,

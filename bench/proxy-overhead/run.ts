@@ -2,13 +2,10 @@
 // interleaved in one run, so both paths share the machine's noise. The emulator and the proxy each run
 // in their own process (built packages), like they would in production; this process only measures.
 //   pnpm --filter @using-ai/bench bench:proxy      (build first: pnpm run build)
-import { type ChildProcess, spawn } from 'node:child_process';
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { MOCK_PROGRAM, PROXY_PROGRAM, startChild as start } from '../support/child';
 
-const BENCH_DIR = fileURLToPath(new URL('..', import.meta.url));
 const KEY = 'sk-test-supermaxes';
 // 1,500 sequential samples per path: with 300, the median still carried the proxy's JIT warm-up and moved
 // by ±0.2 ms between runs; a proxy's steady state is what its users get.
@@ -21,20 +18,9 @@ const ABORT_SAMPLES = Number(process.env.ABORT_SAMPLES ?? 50);
 /** How long an abort sample waits for upstream to see the disconnect before calling it "never". */
 const ABORT_GIVE_UP_MS = 1000;
 
-interface Child {
-  url: string;
-  ask(command: string): Promise<Record<string, number>>;
-  stop(): Promise<void>;
-}
-
-// Each server is a small ESM program importing the built package; it prints its URL, then answers
-// `mem` (memory after a GC) and `config {...}` (emulator pacing) one JSON line at a time.
+// Each server runs in its own process (support/child.ts).
 const PROGRAMS = {
-  mock: `
-    import { startMockServer } from '@using-ai/mock';
-    const server = await startMockServer({ rateLimit: false });
-    const commands = { config: (arg) => server.configure(JSON.parse(arg)) };
-    __SERVE__(server.url);`,
+  mock: MOCK_PROGRAM,
   // The peer: the 15-line proxy a user would write by hand with node:http (no checks, no scrubbing).
   pipe: `
     import { Agent, createServer, request } from 'node:http';
@@ -67,58 +53,10 @@ const PROGRAMS = {
     await new Promise((resolve) => server.once('listening', resolve));
     const commands = {};
     __SERVE__('http://127.0.0.1:' + server.address().port);`,
-  proxy: `
-    import { startProxyServer } from '@using-ai/proxy/node';
-    const server = await startProxyServer({ port: 0, apiKey: process.env.USING_AI_KEY, upstream: process.env.UPSTREAM });
-    const commands = {};
-    __SERVE__(server.url);`,
+  proxy: PROXY_PROGRAM,
 };
-const SERVE = `
-    function __SERVE__(url) {
-      console.log(JSON.stringify({ url }));
-      let buffer = '';
-      process.stdin.on('data', (data) => {
-        buffer += data;
-        for (let i = buffer.indexOf('\\n'); i !== -1; i = buffer.indexOf('\\n')) {
-          const line = buffer.slice(0, i); buffer = buffer.slice(i + 1);
-          const [name, ...rest] = line.split(' ');
-          if (name === 'cpu') { const c = process.cpuUsage(); console.log(JSON.stringify({ cpuMs: (c.user + c.system) / 1000 })); }
-          else if (name === 'mem') { globalThis.gc?.(); const m = process.memoryUsage(); console.log(JSON.stringify({ rss: m.rss, heapUsed: m.heapUsed, external: m.external })); }
-          else if (commands[name]) { commands[name](rest.join(' ')); console.log('{}'); }
-          else if (name === 'exit') process.exit(0);
-        }
-      });
-    }`;
-
-async function startChild(kind: keyof typeof PROGRAMS, env: Record<string, string> = {}): Promise<Child> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--expose-gc', '--input-type=module', '-e', PROGRAMS[kind] + SERVE],
-    {
-      cwd: BENCH_DIR,
-      env: { ...process.env, ...env },
-      stdio: ['pipe', 'pipe', 'inherit'],
-    },
-  );
-  const lines = createInterface({ input: child.stdout! });
-  const waiting: Array<(line: string) => void> = [];
-  lines.on('line', (line) => waiting.shift()?.(line));
-  const next = () => new Promise<string>((resolve) => waiting.push(resolve));
-  const { url } = JSON.parse(await next()) as { url: string };
-  return {
-    url,
-    ask: async (command) => {
-      const answer = next();
-      child.stdin!.write(`${command}\n`);
-      return JSON.parse(await answer);
-    },
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', () => resolve());
-        child.stdin!.write('exit\n');
-      }),
-  };
-}
+const startChild = (kind: keyof typeof PROGRAMS, env: Record<string, string> = {}) =>
+  start(PROGRAMS[kind], env);
 
 interface Sample {
   ttfbMs: number;

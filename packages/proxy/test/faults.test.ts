@@ -72,6 +72,22 @@ describe('an upstream that stalls after its headers', () => {
   });
 });
 
+describe('an upstream that breaks mid-stream', () => {
+  it('cuts the client connection (an incomplete answer, never a clean end) and keeps serving', async () => {
+    upstream.setScript((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(chunk('first'));
+      setTimeout(() => res.socket?.destroy(), 50);
+    });
+    const origin = await served();
+    const res = await chat(origin);
+    expect(res.status).toBe(200);
+    await expect(res.text()).rejects.toThrow();
+    upstream.setScript(sseScript(['Hello']));
+    expect((await chat(origin)).status).toBe(200);
+  });
+});
+
 describe('upstream statuses', () => {
   it('a 204 becomes 502 upstream_error that Node fetch can read', async () => {
     upstream.setScript((_req, res) => {
