@@ -48,7 +48,13 @@ export function streamBody(
   const pump = async () => {
     try {
       for (;;) {
-        const next = await reader.read();
+        let next: ReadableStreamReadResult<Uint8Array>;
+        try {
+          next = await reader.read();
+        } catch (error) {
+          if (idled) break;
+          throw brokeOff(error);
+        }
         if (idled) break;
         if (next.done) {
           clearTimeout(timer);
@@ -76,4 +82,14 @@ export function streamBody(
   };
   void pump();
   return through.readable;
+}
+
+/** An upstream that broke mid-body, as one line: adapters that log stream errors print its stack. */
+function brokeOff(cause: unknown): Error {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  const error = new Error(
+    `using-ai-proxy: the upstream stream broke off (${reason}); the client's connection is cut.`,
+  );
+  error.stack = error.message;
+  return error;
 }
