@@ -2,7 +2,8 @@
 //   1. 500 concurrent streams through the proxy to the emulator, three rounds: every stream complete and
 //      its content identical to the same request sent direct; proxy memory (after GC) per round.
 //   2. A slow-headers / slow-body flood (default server deadlines) while normal clients stream.
-//   3. An upstream that stalls after its headers: cut by upstreamIdleTimeoutMs, reported in the API's shape.
+//   3. A client pushing a 10 GB Content-Length: answered 413, drained only up to the bound, memory flat.
+//   4. An upstream that stalls after its headers: cut by upstreamIdleTimeoutMs, reported in the API's shape.
 //   pnpm --filter @using-ai/bench bench:load      (build first: pnpm run build)
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -171,6 +172,51 @@ async function flood(mock: Child, proxy: Child): Promise<void> {
   );
 }
 
+async function hugeBody(proxy: Child): Promise<void> {
+  // A client claiming a 10 GB body and pushing it at full speed for 5 s: each connection is answered 413 at
+  // once and cut after the lingering bound; the client reconnects and pushes again.
+  const { port, hostname } = new URL(proxy.url);
+  const before = await proxy.ask('mem');
+  const chunk = Buffer.alloc(64 * 1024, 0x20);
+  let connections = 0;
+  let answered = 0;
+  let pushed = 0;
+  const until = performance.now() + 5000;
+  let peak = before;
+  const sampler = setInterval(async () => {
+    const now = await proxy.ask('mem');
+    if (now.rss! > peak.rss!) peak = now;
+  }, 500);
+  while (performance.now() < until) {
+    connections++;
+    await new Promise<void>((resolve) => {
+      const socket = connect(Number(port), hostname, () => {
+        socket.write(
+          'POST /api/using-ai/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 10000000000\r\n\r\n',
+        );
+        const pump = () => {
+          while (!socket.destroyed && performance.now() < until && socket.write(chunk))
+            pushed += chunk.length;
+          if (performance.now() >= until) socket.destroy();
+        };
+        socket.on('drain', pump);
+        pump();
+      });
+      socket.once('data', (data: Buffer) => {
+        if (data.toString('latin1').startsWith('HTTP/1.1 413')) answered++;
+      });
+      socket.on('error', () => {});
+      socket.on('close', () => resolve());
+    });
+  }
+  clearInterval(sampler);
+  const after = await proxy.ask('mem');
+  console.log(`\n3. A client pushing a body with Content-Length: 10 GB at full speed for 5 s:`);
+  console.log(
+    `   ${connections} connections, ${answered} answered 413, ${mb(pushed)} MB pushed; proxy rss ${mb(before.rss!)} MB before, ${mb(peak.rss!)} MB peak, ${mb(after.rss!)} MB after (heap ${mb(before.heapUsed!)} -> ${mb(after.heapUsed!)} MB)`,
+  );
+}
+
 async function stallingUpstream(): Promise<void> {
   const upstream = createServer((req, res) => {
     req.resume();
@@ -197,7 +243,7 @@ async function stallingUpstream(): Promise<void> {
     for (let i = 0; i < 40 && upstreamClosed < answers.length; i++) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    console.log(`\n3. Upstream stalls after its headers (upstreamIdleTimeoutMs 2000), 20 streams:`);
+    console.log(`\n4. Upstream stalls after its headers (upstreamIdleTimeoutMs 2000), 20 streams:`);
     console.log(
       `   ${shaped}/20 ended with the error event after ${seconds.toFixed(1)} s; upstream saw ${upstreamClosed}/20 closed; last event: ${last}`,
     );
@@ -217,6 +263,7 @@ async function main(): Promise<void> {
   try {
     await concurrentStreams(mock, proxy);
     await flood(mock, proxy);
+    await hugeBody(proxy);
     await stallingUpstream();
   } finally {
     agent.destroy();
