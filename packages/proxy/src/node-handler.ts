@@ -160,6 +160,9 @@ function linger(req: IncomingMessage): void {
   const stop = () => {
     clearInterval(check);
     clearTimeout(deadline);
+    // The connection may serve many more requests: leave no listener behind on it.
+    socket.off('close', stop);
+    req.off('end', stop);
   };
   const cut = () => {
     stop();

@@ -18,7 +18,6 @@ beforeAll(async () => {
     upstream: upstream.url,
     port: 0,
     bodyTimeoutMs: 150,
-    rateLimit: { points: 5, durationSec: 60 },
   });
 });
 afterAll(async () => {
@@ -42,7 +41,7 @@ async function attempt(url: string, body: BodyInit): Promise<string> {
   }
 }
 
-/** 1.5 MB that arrives too slowly: 256 KB, a pause longer than bodyTimeoutMs, then the rest. */
+/** 1.5 MB that arrives too slowly: 256 KB, a pause ten times bodyTimeoutMs, then the rest. */
 function slowBody(): ReadableStream<Uint8Array> {
   let step = 0;
   return new ReadableStream({
@@ -50,7 +49,7 @@ function slowBody(): ReadableStream<Uint8Array> {
       step++;
       if (step === 1) controller.enqueue(BODY.subarray(0, 262_144));
       else if (step === 2) {
-        await new Promise((resolve) => setTimeout(resolve, 400));
+        await new Promise((resolve) => setTimeout(resolve, 1500));
         controller.enqueue(BODY.subarray(262_144));
       } else controller.close();
     },
@@ -64,10 +63,31 @@ describe('early replies through startProxyServer (the CLI) reach Node fetch', ()
     expect(answers).toEqual(Array(TRIES).fill('413 request_too_large'));
   });
 
+  it(`413 for an 8 MB body (more than the socket buffers hold), ${TRIES} of ${TRIES}`, async () => {
+    const big = new Uint8Array(8 * 1_048_576).fill(0x20);
+    const answers: string[] = [];
+    for (let i = 0; i < TRIES; i++) answers.push(await attempt(`${server.url}/chat/completions`, big));
+    expect(answers).toEqual(Array(TRIES).fill('413 request_too_large'));
+  });
+
   it(`404 for a 1.5 MB body to another path, ${TRIES} of ${TRIES}`, async () => {
     const answers: string[] = [];
     for (let i = 0; i < TRIES; i++) answers.push(await attempt(`${server.url}/embeddings`, BODY));
     expect(answers).toEqual(Array(TRIES).fill('404 not_found'));
+  });
+
+  it('early replies on one keep-alive connection leave no listeners behind on its socket', async () => {
+    const fresh = await startProxyServer({ apiKey: KEY, upstream: upstream.url, port: 0 });
+    const sockets: import('node:net').Socket[] = [];
+    fresh.server.on('connection', (socket) => sockets.push(socket));
+    try {
+      for (let i = 0; i < TRIES; i++) await attempt(`${fresh.url}/embeddings`, BODY.subarray(0, 65_536));
+      expect(sockets.length).toBeGreaterThan(0);
+      expect(sockets.length).toBeLessThan(TRIES);
+      for (const socket of sockets) expect(socket.listenerCount('close')).toBeLessThan(5);
+    } finally {
+      await fresh.close();
+    }
   });
 
   it(`408 for a 1.5 MB body that stalls, ${TRIES} of ${TRIES}`, async () => {
@@ -90,17 +110,28 @@ describe('early replies through startProxyServer (the CLI) reach Node fetch', ()
   });
 
   it('oversized requests do not count against the per-client rate limit', async () => {
-    // The 30 refused 413s above came from this client; the limit is 5 a minute and it still has them all.
-    const answers: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const res = await fetch(`${server.url}/chat/completions`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'hi' }], stream: true }),
-      });
-      await res.text();
-      answers.push(res.status);
+    const limited = await startProxyServer({
+      apiKey: KEY,
+      upstream: upstream.url,
+      port: 0,
+      rateLimit: { points: 5, durationSec: 60 },
+    });
+    try {
+      // 30 refused 413s from this client first; the limit is 5 a minute and it still has them all.
+      for (let i = 0; i < TRIES; i++) await attempt(`${limited.url}/chat/completions`, BODY);
+      const answers: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        const res = await fetch(`${limited.url}/chat/completions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'hi' }], stream: true }),
+        });
+        await res.text();
+        answers.push(res.status);
+      }
+      expect(answers).toEqual([200, 200, 200, 200, 200, 429]);
+    } finally {
+      await limited.close();
     }
-    expect(answers).toEqual([200, 200, 200, 200, 200]);
   });
 });
