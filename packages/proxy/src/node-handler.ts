@@ -4,7 +4,7 @@
 // createProxy handler is called like any Fetch handler. This file imports nothing from Node: the root
 // entry's toNodeHandler loads the adapter on its first request (so the root still bundles for edge
 // runtimes); '@using-ai/proxy/node' passes it in statically (node-adapter.ts), which bundlers follow.
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createErrorBody } from '@using-ai/core';
 import type { ProxyContext } from './options';
 
@@ -116,6 +116,8 @@ export function nodeHandlerOn(
   };
 
   return async (req, res, next) => {
+    // Every reply, ours below included, lingers over a body it did not read.
+    (res as unknown as ServerResponse).once('finish', () => linger(req as IncomingMessage));
     const target = req.originalUrl ?? req.url ?? '/';
     if (!target.startsWith('/')) {
       // Absolute-form (`POST http://elsewhere/...`) is for forward proxies; this is not one.
@@ -127,7 +129,6 @@ export function nodeHandlerOn(
     const parsed = parsedBody(req);
     if (parsed !== undefined) (req as { rawBody?: Buffer }).rawBody = parsed;
     if (next) nexts.set(req, next);
-    (res as unknown as IncomingMessage).once('finish', () => linger(req as IncomingMessage));
     try {
       await (listener ?? (await listen()))(req, res);
     } catch (error) {
