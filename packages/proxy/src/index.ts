@@ -7,6 +7,7 @@ export {
   DEFAULT_BODY_TIMEOUT_MS,
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_TIMEOUT_MS,
+  DEFAULT_UPSTREAM_IDLE_TIMEOUT_MS,
 } from './create-proxy';
 export { REDACTED } from './key-scrubber';
 export type { FetchHandler, NodeHandler, NodeRequestLike, NodeResponseLike } from './node-handler';
