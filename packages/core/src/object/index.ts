@@ -6,6 +6,13 @@ export {
   resolveObjectSchema,
   type ValidatorWithJsonSchema,
 } from './object-schema';
+export {
+  createObjectSession,
+  type ObjectSession,
+  type ObjectSessionOptions,
+  type ObjectSnapshot,
+  type ObjectStatus,
+} from './object-session';
 export { ObjectValidationError } from './object-validation-error';
 export { createPartialJsonParser, type PartialJsonParser } from './partial-json';
 export type { StandardJSONSchemaV1Props, StandardSchemaV1 } from './standard-schema';
