@@ -1,13 +1,19 @@
 // useStreamingObject in jsdom against the emulator over real HTTP: the object fills in, ends validated,
 // fails with the typed errors, stops, resets, and commits at most once per frame while streaming.
-import { ObjectValidationError, StreamInterruptedError } from '@using-ai/core';
+
 import { act, render, screen, waitFor } from '@testing-library/react';
+import { ObjectValidationError, StreamInterruptedError } from '@using-ai/core';
 import { Profiler } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { type UseStreamingObjectResult, useStreamingObject } from '../src/object';
+import {
+  type ObjectSchema,
+  type UseStreamingObjectOptions,
+  type UseStreamingObjectResult,
+  useStreamingObject,
+} from '../src/object';
 import { loggingClient, setupMockServer } from './helpers';
 
 const mock = setupMockServer();
@@ -20,9 +26,16 @@ interface Handle {
   current: UseStreamingObjectResult<AnswerT> | null;
 }
 
-function Card({ handle, ...options }: { handle: Handle } & Partial<Parameters<typeof useStreamingObject>[0]>) {
-  const result = useStreamingObject({ model: 'haiku-4.5', schema: Answer, ...options });
-  handle.current = result as UseStreamingObjectResult<AnswerT>;
+type CardProps = { handle: Handle } & Partial<UseStreamingObjectOptions<ObjectSchema>>;
+
+function Card({ handle, ...options }: CardProps) {
+  // Tests swap the schema; the card renders the fields of Answer either way.
+  const result = useStreamingObject({
+    model: 'haiku-4.5',
+    schema: Answer as ObjectSchema,
+    ...options,
+  }) as UseStreamingObjectResult<AnswerT>;
+  handle.current = result;
   return (
     <div>
       <p data-testid="status">{result.status}</p>
@@ -76,7 +89,10 @@ describe('useStreamingObject', () => {
         handle={h}
         client={client}
         onError={onError}
-        schema={{ standard: Strict, jsonSchema: { type: 'object', properties: { title: { type: 'string' } } } }}
+        schema={{
+          standard: Strict,
+          jsonSchema: { type: 'object', properties: { title: { type: 'string' } } },
+        }}
       />,
     );
     await act(() => of(h).submit(prompt));
@@ -146,7 +162,12 @@ describe('useStreamingObject', () => {
       let commits = 0;
       flushSync(() =>
         root.render(
-          <Profiler id="card" onRender={() => void (commits += 1)}>
+          <Profiler
+            id="card"
+            onRender={() => {
+              commits += 1;
+            }}
+          >
             <Card handle={h} client={client} />
           </Profiler>,
         ),
