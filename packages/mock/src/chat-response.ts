@@ -47,6 +47,7 @@ export async function chatResponse(input: ChatResponseInput): Promise<Response> 
     seed: config.seed,
     nowMs: input.nowMs,
     requestNumber: input.requestNumber,
+    fault,
   });
 
   if (request.stream) {
