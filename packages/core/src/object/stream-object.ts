@@ -115,8 +115,8 @@ export function streamObject<S extends ObjectSchema<unknown>>(
     try {
       parser.push(piece);
     } catch (error) {
+      // What came before the broken character still shows.
       syntaxError = error as SyntaxError;
-      return;
     }
     update();
   });
