@@ -30,6 +30,7 @@ async function gzippedSize({ contents, resolveDir, external = [], alias = {} }) 
 }
 
 const coreDist = join(root, 'packages/core/dist/index.js');
+const USE_STREAMING_CHAT_BUDGET = 99999;
 const reactDist = join(root, 'packages/react/dist/index.js');
 const rows = [];
 let failed = false;
@@ -110,6 +111,43 @@ if (existsSync(reactDist)) {
       alias: { '@using-ai/core': coreDist },
     }),
     { target: 6144, budget: 9728 },
+  );
+}
+
+// Issue 14: what each entry costs alone. An app that imports only useStreamingChat must not pay for objects or
+// approval, so that line is gated just above its size before issue 14 (9,340 B measured the same way).
+const coreObjectDist = join(root, 'packages/core/dist/object.js');
+const reactObjectDist = join(root, 'packages/react/dist/object.js');
+if (existsSync(coreObjectDist)) {
+  record(
+    'streamObject alone (core)',
+    await gzippedSize({
+      contents: `export { streamObject } from ${JSON.stringify(coreObjectDist)};`,
+      resolveDir: coreDir,
+    }),
+  );
+}
+if (existsSync(reactDist)) {
+  record(
+    'useStreamingChat alone (+ core)',
+    await gzippedSize({
+      contents: `export { useStreamingChat } from ${JSON.stringify(reactDist)};`,
+      resolveDir: join(root, 'packages/react'),
+      external: reactExternals,
+      alias: { '@using-ai/core': coreDist },
+    }),
+    { budget: USE_STREAMING_CHAT_BUDGET },
+  );
+}
+if (existsSync(reactObjectDist)) {
+  record(
+    'useStreamingObject alone (+ core)',
+    await gzippedSize({
+      contents: `export { useStreamingObject } from ${JSON.stringify(reactObjectDist)};`,
+      resolveDir: join(root, 'packages/react'),
+      external: reactExternals,
+      alias: { '@using-ai/core': coreDist, '@using-ai/core/object': coreObjectDist },
+    }),
   );
 }
 

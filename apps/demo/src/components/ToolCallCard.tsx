@@ -20,6 +20,7 @@ function prettyValue(value: unknown): string {
 const LABELS: Record<ChatToolCall['state'], string> = {
   streaming: 'Writing…',
   pending: 'Pending',
+  'awaiting-approval': 'Awaiting approval',
   running: 'Running…',
   done: 'Done',
   error: 'Failed',

@@ -13,7 +13,15 @@ const DEFAULT_MAX_STEPS = 5;
 /** The session's commands (the methods of `ChatSession` that change the chat). */
 export type ChatCommands = Pick<
   ChatSession,
-  'send' | 'stop' | 'regenerate' | 'edit' | 'setMessages' | 'reset' | 'clearError' | 'addToolResult'
+  | 'send'
+  | 'stop'
+  | 'regenerate'
+  | 'edit'
+  | 'setMessages'
+  | 'reset'
+  | 'clearError'
+  | 'addToolResult'
+  | 'approveToolCall'
 >;
 
 export interface CommandsContext {
@@ -74,6 +82,8 @@ export function createCommands({ store, loop, options }: CommandsContext): ChatC
       if (!state.error && state.status !== 'error') return;
       store.set({ error: null, ...(state.status === 'error' && { status: 'idle' as const }) });
     },
+    approveToolCall: (toolCallId, approved, reason) =>
+      loop.approve(toolCallId, reason === undefined ? { approved } : { approved, reason }),
     addToolResult(toolCallId, result) {
       const { messages } = store.state;
       const owner = messages.find((m) => m.toolCalls.some((call) => call.id === toolCallId));
