@@ -181,46 +181,31 @@ export function createAgentLoop({ client, store, options }: AgentLoopContext): A
   /** One call: validate its arguments, wait for approval if its tool asks, run it under its own signal. */
   async function runCall(signal: AbortSignal, messageId: string, call: ChatToolCall): Promise<void> {
     const tool = options().tools?.[call.function.name];
-    let args = call.args;
-    if (tool?.parameters && args !== undefined) {
+    const set = (outcome: ToolOutcome) => !signal.aborted && setToolOutcome(messageId, call.id, outcome);
+    let { args } = call;
+    if (tool && args !== undefined) {
       const checked = await validateToolArgs(tool, args);
-      if (signal.aborted) return;
-      if (checked.error !== undefined)
-        return setToolOutcome(messageId, call.id, { state: 'error', error: checked.error });
+      if (checked.error !== undefined) return void set({ state: 'error', error: checked.error });
       args = checked.args;
-    }
-    if (tool?.needsApproval && args !== undefined && (await needsApproval(tool, args))) {
-      if (signal.aborted) return;
-      setToolOutcome(messageId, call.id, { state: 'awaiting-approval' });
-      store.set({ status: 'awaiting-approval' });
-      const decision = await approvals.wait(call.id, signal);
-      if (!decision) return;
-      setApproval(messageId, call.id, decision);
-      if (!approvals.waiting) store.set({ status: 'streaming' });
-      if (!decision.approved) {
-        return setToolOutcome(messageId, call.id, { state: 'error', error: denialMessage(decision.reason) });
+      if (await needsApproval(tool, args)) {
+        set({ state: 'awaiting-approval' });
+        if (!signal.aborted) store.set({ status: 'awaiting-approval' });
+        const approval = await approvals.wait(call.id, signal);
+        if (!approval) return;
+        if (!approvals.waiting) store.set({ status: 'streaming' }, null);
+        if (!approval.approved)
+          return void set({ state: 'error', error: denialMessage(approval.reason), approval });
+        set({ state: 'running', approval });
       }
     }
     if (signal.aborted) return;
-    // Each call its own signal: aborted with the run, and released when the call settles.
+    // Each call its own signal: aborted with the run, released when the call settles.
     const controller = new AbortController();
     const unlink = linkAbort(signal, controller);
-    setToolOutcome(messageId, call.id, { state: 'running' });
+    set({ state: 'running' });
     const outcome = await runToolCall(call, options(), controller.signal, args);
     unlink();
-    if (!signal.aborted) setToolOutcome(messageId, call.id, outcome ?? { state: 'pending' });
-  }
-
-  function setApproval(messageId: string, callId: string, approval: ToolApproval) {
-    store.set(
-      {
-        messages: store.patchMessage(messageId, (m) => ({
-          ...m,
-          toolCalls: m.toolCalls.map((c) => (c.id === callId ? { ...c, approval } : c)),
-        })),
-      },
-      null,
-    );
+    set(outcome ?? { state: 'pending' });
   }
 
   async function loop(steps: number, sendOptions: SendOptions): Promise<void> {

@@ -1,5 +1,5 @@
 // Tool calls that wait for the user (ChatTool.needsApproval): the agent loop parks each such call here
-// until approveToolCall answers it or the run's signal ends it.
+// until approveToolCall answers it or the run's signal ends it. Kept tiny: every chat bundle carries it.
 import type { ChatTool, ToolApproval } from './types';
 
 export interface ApprovalGate {
@@ -14,19 +14,16 @@ export interface ApprovalGate {
 export function createApprovalGate(): ApprovalGate {
   const pending = new Map<string, (decision: ToolApproval | null) => void>();
   return {
-    wait(callId, signal) {
-      return new Promise((resolve) => {
+    wait: (callId, signal) =>
+      new Promise((resolve) => {
         const settle = (decision: ToolApproval | null) => {
           pending.delete(callId);
-          signal.removeEventListener('abort', onAbort);
           resolve(decision);
         };
-        const onAbort = () => settle(null);
-        if (signal.aborted) return resolve(null);
-        signal.addEventListener('abort', onAbort);
         pending.set(callId, settle);
-      });
-    },
+        if (signal.aborted) settle(null);
+        signal.addEventListener('abort', () => settle(null));
+      }),
     decide(callId, decision) {
       const settle = pending.get(callId);
       settle?.(decision);
@@ -39,12 +36,11 @@ export function createApprovalGate(): ApprovalGate {
 }
 
 /** Whether a call of `tool` with these (validated) arguments must wait for approval. */
-export async function needsApproval(tool: ChatTool | undefined, args: unknown): Promise<boolean> {
-  const rule = tool?.needsApproval;
+export async function needsApproval(tool: ChatTool, args: unknown): Promise<boolean> {
+  const rule = tool.needsApproval;
   return typeof rule === 'function' ? !!(await rule(args as Record<string, unknown>)) : !!rule;
 }
 
 /** The error sent back to the model for a denied call. */
-export function denialMessage(reason: string | undefined): string {
-  return `The user denied this tool call${reason ? `: ${reason}` : ''}`;
-}
+export const denialMessage = (reason: string | undefined): string =>
+  `The user denied this tool call${reason ? `: ${reason}` : ''}`;

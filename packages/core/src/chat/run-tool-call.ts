@@ -1,7 +1,7 @@
 import { encodeToolResult } from './messages';
 import type { ChatSessionMessage, ChatSessionOptions, ChatToolCall, ChatToolContext } from './types';
 
-export type ToolOutcome = Pick<ChatToolCall, 'state' | 'result' | 'error'>;
+export type ToolOutcome = Pick<ChatToolCall, 'state' | 'result' | 'error' | 'approval'>;
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 

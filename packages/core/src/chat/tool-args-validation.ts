@@ -1,18 +1,30 @@
 // Tools whose `parameters` are a Standard Schema: the JSON Schema the model gets comes from it, and the
 // arguments it wrote are validated before the tool runs. Plain JSON Schemas pass through untouched.
-import { type ObjectSchema, resolveObjectSchema } from '../object/object-schema';
+// Written against the shapes directly (not object-schema.ts) to stay small: every chat bundle carries it.
 import type { StandardSchemaV1 } from '../object/standard-schema';
 import type { JsonSchema } from '../types';
 import type { ChatTool } from './types';
 
-/** The JSON Schema to send for a tool's `parameters` (converted when it is a Standard Schema). */
-export function toolJsonSchema(parameters: ChatTool['parameters']): JsonSchema | undefined {
-  return parameters === undefined ? undefined : resolveObjectSchema(parameters as ObjectSchema).jsonSchema;
+/** The forms `parameters` may take, seen structurally. */
+interface Parameters {
+  '~standard'?: StandardSchemaV1.Props & { jsonSchema?: { input(options: object): JsonSchema } };
+  toJSONSchema?(options: object): JsonSchema;
+  standard?: Parameters;
+  jsonSchema?: JsonSchema;
 }
 
-function describe(issue: StandardSchemaV1.Issue): string {
-  const path = (issue.path ?? []).map((p) => String(typeof p === 'object' ? p.key : p)).join('.');
-  return path ? `${path}: ${issue.message}` : issue.message;
+/** The JSON Schema to send for a tool's `parameters` (converted when it is a Standard Schema). */
+export function toolJsonSchema(parameters: ChatTool['parameters']): JsonSchema {
+  const p = parameters as Parameters;
+  const own = p['~standard'];
+  if (!own) return (p.standard ? p.jsonSchema : p) as JsonSchema;
+  const json = own.jsonSchema?.input({ target: 'draft-2020-12' }) ?? p.toJSONSchema?.({ io: 'input' });
+  if (!json)
+    throw new TypeError(
+      `parameters: this ${own.vendor} schema has no JSON Schema; pass { standard, jsonSchema }`,
+    );
+  const { $schema: _marker, ...schema } = json;
+  return schema;
 }
 
 /**
@@ -20,15 +32,16 @@ function describe(issue: StandardSchemaV1.Issue): string {
  * its call. Tools with a plain JSON Schema (or none) get their arguments unchanged.
  */
 export async function validateToolArgs(
-  tool: ChatTool | undefined,
+  tool: ChatTool,
   args: unknown,
 ): Promise<{ args: unknown; error?: undefined } | { error: string }> {
-  const parameters = tool?.parameters;
-  if (parameters === undefined) return { args };
-  const validator = (parameters as { standard?: StandardSchemaV1 }).standard ?? parameters;
-  const validate = (validator as Partial<StandardSchemaV1>)['~standard']?.validate;
+  const p = tool.parameters as Parameters | undefined;
+  const validate = (p?.standard ?? p)?.['~standard']?.validate;
   if (!validate) return { args };
   const result = await validate(args);
   if (!result.issues) return { args: result.value };
+  const describe = ({ path = [], message }: StandardSchemaV1.Issue) =>
+    (path.length ? `${path.map((s) => String(typeof s === 'object' ? s.key : s)).join('.')}: ` : '') +
+    message;
   return { error: `Invalid arguments: ${result.issues.map(describe).join('; ')}` };
 }
