@@ -1,12 +1,12 @@
 // useStreamingObject in jsdom against the emulator over real HTTP: the object fills in, ends validated,
 // fails with the typed errors, stops, resets, and commits at most once per frame while streaming.
 
-import { act, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { ObjectValidationError, StreamInterruptedError } from '@using-ai/core';
 import { Profiler } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import {
   type ObjectSchema,
@@ -17,6 +17,7 @@ import {
 import { loggingClient, setupMockServer } from './helpers';
 
 const mock = setupMockServer();
+afterEach(cleanup);
 
 const Answer = z.object({ title: z.string(), summary: z.string(), nights: z.number() });
 type AnswerT = z.infer<typeof Answer>;
