@@ -184,10 +184,14 @@ export function createAgentLoop({ client, store, options }: AgentLoopContext): A
     const set = (outcome: ToolOutcome) => !signal.aborted && setToolOutcome(messageId, call.id, outcome);
     let { args } = call;
     if (tool && args !== undefined) {
-      const checked = await validateToolArgs(tool, args);
-      if (checked.error !== undefined) return void set({ state: 'error', error: checked.error });
-      args = checked.args;
-      if (await needsApproval(tool, args)) {
+      const validation = validateToolArgs(tool, args);
+      if (validation) {
+        const checked = await validation;
+        if (checked.error !== undefined) return void set({ state: 'error', error: checked.error });
+        args = checked.args;
+      }
+      // Awaited only for tools that ask: the others start in the same task, with no extra render between.
+      if (tool.needsApproval && (await needsApproval(tool, args))) {
         set({ state: 'awaiting-approval' });
         if (!signal.aborted) store.set({ status: 'awaiting-approval' });
         const approval = await approvals.wait(call.id, signal);

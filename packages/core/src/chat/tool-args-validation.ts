@@ -29,19 +29,22 @@ export function toolJsonSchema(parameters: ChatTool['parameters']): JsonSchema {
 
 /**
  * The arguments as the tool's validator outputs them, or the error the model gets back so it can correct
- * its call. Tools with a plain JSON Schema (or none) get their arguments unchanged.
+ * its call. `undefined` (synchronously) for tools with a plain JSON Schema or none: nothing to wait for, so
+ * such calls go on in the same task as before.
  */
-export async function validateToolArgs(
+export function validateToolArgs(
   tool: ChatTool,
   args: unknown,
-): Promise<{ args: unknown; error?: undefined } | { error: string }> {
+): Promise<{ args: unknown; error?: undefined } | { error: string }> | undefined {
   const p = tool.parameters as Parameters | undefined;
   const validate = (p?.standard ?? p)?.['~standard']?.validate;
-  if (!validate) return { args };
-  const result = await validate(args);
-  if (!result.issues) return { args: result.value };
+  if (!validate) return undefined;
   const describe = ({ path = [], message }: StandardSchemaV1.Issue) =>
     (path.length ? `${path.map((s) => String(typeof s === 'object' ? s.key : s)).join('.')}: ` : '') +
     message;
-  return { error: `Invalid arguments: ${result.issues.map(describe).join('; ')}` };
+  return Promise.resolve(validate(args)).then((result) =>
+    result.issues
+      ? { error: `Invalid arguments: ${result.issues.map(describe).join('; ')}` }
+      : { args: result.value },
+  );
 }
