@@ -4,7 +4,13 @@
 import { createErrorBody, type Tier } from '@using-ai/core';
 import { isSpeedName, SPEEDS, type SpeedName } from './speeds.ts';
 
-export const DEMO_FAULTS = ['rate_limit', 'server_error', 'drop_mid_stream', 'stall'] as const;
+export const DEMO_FAULTS = [
+  'rate_limit',
+  'server_error',
+  'drop_mid_stream',
+  'stall',
+  'schema_mismatch',
+] as const;
 export type DemoFault = (typeof DEMO_FAULTS)[number];
 
 const TIERS: readonly Tier[] = ['standard', 'donator', 'supermaxes'];
