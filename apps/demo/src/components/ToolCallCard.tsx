@@ -1,4 +1,5 @@
 import type { ChatToolCall } from '@using-ai/core';
+import { ToolApproval } from './ToolApproval';
 
 // One line, spaced like `{ "city": "Paris" }`: readable, and short enough to keep cards compact.
 function compact(value: unknown): string {
@@ -26,7 +27,7 @@ const LABELS: Record<ChatToolCall['state'], string> = {
   error: 'Failed',
 };
 
-const ICONS: Record<string, string> = { get_weather: '☀', calculate: '∑', get_time: '◷' };
+const ICONS: Record<string, string> = { get_weather: '☀', calculate: '∑', get_time: '◷', send_email: '✉' };
 
 /** One tool call: what the model asked for and what the tool answered (or that it is still running). */
 export function ToolCallCard({ call }: { call: ChatToolCall }) {
@@ -45,6 +46,7 @@ export function ToolCallCard({ call }: { call: ChatToolCall }) {
         <div className="tool-label">Arguments</div>
         <pre className="tool-args">{pretty(call.function.arguments)}</pre>
       </div>
+      <ToolApproval call={call} />
       {state !== 'running' && (
         <div className="tool-section">
           <div className="tool-label">{state === 'error' ? 'Error' : 'Result'}</div>
