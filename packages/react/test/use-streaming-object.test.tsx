@@ -133,6 +133,21 @@ describe('useStreamingObject', () => {
     expect(of(h).object).toBeUndefined();
   });
 
+  it('unmounting stops the stream (its request is aborted)', async () => {
+    mock().configure({ tokensPerSecond: 100 });
+    const { client, requests } = loggingClient(mock());
+    const h: Handle = { current: null };
+    const view = render(<Card handle={h} client={client} throttle={false} />);
+    let done: Promise<AnswerT | undefined> = Promise.resolve(undefined);
+    await act(async () => {
+      done = of(h).submit(prompt);
+      await waitFor(() => expect(of(h).status).toBe('streaming'));
+    });
+    view.unmount();
+    await expect(done).resolves.toBeUndefined();
+    expect(requests[0]?.signal?.aborted).toBe(true);
+  });
+
   it('a second submit replaces the first (its events are ignored)', async () => {
     mock().configure({ tokensPerSecond: 200 });
     const { client, requests } = loggingClient(mock());
