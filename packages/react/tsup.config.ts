@@ -2,7 +2,7 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig({
   // `object` is its own entry (`@using-ai/react/object`) so the chat hooks' entry does not grow.
-  entry: { index: 'src/index.ts', object: 'src/object/index.ts' },
+  entry: { index: 'src/index.ts', query: 'src/query.ts', object: 'src/object/index.ts' },
   format: ['esm'],
   dts: true,
   clean: true,

@@ -1,0 +1,12 @@
+// `@using-ai/react/query`: one-shot completions as TanStack Queries. A subpath of its own so that the
+// root export never imports @tanstack/react-query: an app that only streams chats need not install it.
+export { type UsingAiCompletionKey, usingAiKeys } from './keys';
+export {
+  fetchChatCompletion,
+  type UseChatCompletionOptions,
+  useChatCompletion,
+} from './use-chat-completion';
+export {
+  type UseChatCompletionMutationOptions,
+  useChatCompletionMutation,
+} from './use-chat-completion-mutation';
