@@ -89,7 +89,15 @@ export function createCommands({ store, loop, options }: CommandsContext): ChatC
       const owner = messages.find((m) => m.toolCalls.some((call) => call.id === toolCallId));
       const call = owner?.toolCalls.find((c) => c.id === toolCallId);
       // A call that already has its result (maybe already sent to the model) keeps it.
-      if (!owner || !call || call.state === 'done' || call.state === 'error') return Promise.resolve(false);
+      // A call awaiting approval is answered by approveToolCall: a result here would leave the loop waiting.
+      if (
+        !owner ||
+        !call ||
+        call.state === 'done' ||
+        call.state === 'error' ||
+        call.state === 'awaiting-approval'
+      )
+        return Promise.resolve(false);
       const answersLast = owner === messages[messages.length - 1] && hasOutstandingToolCalls(messages);
       store.set({
         messages: store.patchMessage(owner.id, (m) => withToolOutcome(m, toolCallId, resultOutcome(result))),

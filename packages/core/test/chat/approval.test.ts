@@ -180,6 +180,31 @@ describe('tool approval', () => {
     expect(await chat.send('And in Rome?')).toBe(true);
   });
 
+  it('addToolResult refuses a call awaiting approval (approveToolCall answers it); the loop still goes on', async () => {
+    const { tool, execute } = weather();
+    const chat = session({ tools: { get_weather: tool } });
+    const sent = chat.send('What is the weather in Paris?');
+    const call = (await awaiting(chat)).messages[1]?.toolCalls[0];
+    expect(await chat.addToolResult(call?.id as string, 'sunny')).toBe(false);
+    expect(chat.getSnapshot().messages[1]?.toolCalls[0]?.state).toBe('awaiting-approval');
+    chat.approveToolCall(call?.id as string, true);
+    expect(await sent).toBe(true);
+    expect(execute).toHaveBeenCalledTimes(1);
+    expect(chat.getSnapshot().status).toBe('idle');
+  });
+
+  it('reset() while awaiting approval empties the chat; the decision comes too late', async () => {
+    const { tool, execute } = weather();
+    const chat = session({ tools: { get_weather: tool } });
+    const sent = chat.send('What is the weather in Paris?');
+    const call = (await awaiting(chat)).messages[1]?.toolCalls[0];
+    chat.reset();
+    await sent;
+    expect(chat.getSnapshot()).toMatchObject({ status: 'idle', messages: [] });
+    expect(chat.approveToolCall(call?.id as string, true)).toBe(false);
+    expect(execute).not.toHaveBeenCalled();
+  });
+
   it('a restored call that was awaiting approval is stopped (nothing could approve it any more)', () => {
     const chat = session({
       initialMessages: [
