@@ -9,10 +9,18 @@ import { defaultModel, tierLabel } from './lib/tiers';
 import { useConversations } from './lib/use-conversations';
 import { ChatView } from './views/ChatView';
 import { OneShotView } from './views/OneShotView';
+import { StructuredView } from './views/StructuredView';
 
-type View = 'chat' | 'oneshot';
+type View = 'chat' | 'oneshot' | 'structured';
 
-const viewFromHash = (): View => (window.location.hash === '#/one-shot' ? 'oneshot' : 'chat');
+const HASHES: Record<View, string> = { chat: '#/', oneshot: '#/one-shot', structured: '#/structured' };
+
+const viewFromHash = (): View =>
+  window.location.hash === '#/one-shot'
+    ? 'oneshot'
+    : window.location.hash === '#/structured'
+      ? 'structured'
+      : 'chat';
 
 export function App() {
   const [view, setView] = useState<View>(viewFromHash);
@@ -48,7 +56,7 @@ export function App() {
   };
 
   const go = (next: View) => {
-    window.location.hash = next === 'oneshot' ? '#/one-shot' : '#/';
+    window.location.hash = HASHES[next];
     setView(next);
   };
 
@@ -93,6 +101,14 @@ export function App() {
           </button>
           <button type="button" role="tab" aria-selected={view === 'oneshot'} onClick={() => go('oneshot')}>
             One-shot
+          </button>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={view === 'structured'}
+            onClick={() => go('structured')}
+          >
+            Structured
           </button>
         </div>
         <div className="spacer" />
@@ -160,6 +176,8 @@ export function App() {
               onPersist={onPersist}
               onTierForbidden={onTierForbidden}
             />
+          ) : view === 'structured' ? (
+            <StructuredView models={catalog} tier={tier} />
           ) : (
             <OneShotView models={catalog} tier={tier} />
           )}

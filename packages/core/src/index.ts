@@ -21,6 +21,8 @@ export {
   TimeoutError,
   UsingAiError,
 } from './errors';
+// Structured output, also at `@using-ai/core/object`.
+export * from './object';
 export type { RateLimitTracker } from './rate-limit';
 export { createRateLimitTracker, parseRateLimit } from './rate-limit';
 export { backoffDelay, parseRetryAfter } from './retry-delay';

@@ -12,6 +12,8 @@ export type {
   ChatUsage,
   SendOptions,
   Throttle,
+  ToolApproval,
+  ToolApprovalRule,
   ToolCallState,
 } from '@using-ai/core';
 export { UsingAiProvider, type UsingAiProviderProps, useUsingAiClient } from './client-context';

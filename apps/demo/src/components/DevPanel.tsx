@@ -17,6 +17,7 @@ const FAULTS: { fault: DemoFault; label: string }[] = [
   { fault: 'server_error', label: 'Inject 500' },
   { fault: 'drop_mid_stream', label: 'Drop mid-stream' },
   { fault: 'stall', label: 'Stall' },
+  { fault: 'schema_mismatch', label: 'Break the JSON schema' },
 ];
 
 const SPEEDS: DemoSpeed[] = ['slow', 'normal', 'fast', 'instant'];

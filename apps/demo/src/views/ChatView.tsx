@@ -5,6 +5,7 @@ import { AssistantMessage } from '../components/AssistantMessage';
 import { Composer } from '../components/Composer';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { ModelPicker } from '../components/ModelPicker';
+import { ToolApprovalContext } from '../components/ToolApproval';
 import { UsageLine } from '../components/UsageLine';
 import { UserMessage } from '../components/UserMessage';
 import { WaitBanner } from '../components/WaitBanner';
@@ -56,7 +57,11 @@ export function ChatView(props: ChatViewProps) {
     },
   });
 
-  const busy = chat.status === 'submitted' || chat.status === 'streaming' || chat.status === 'waiting';
+  const busy =
+    chat.status === 'submitted' ||
+    chat.status === 'streaming' ||
+    chat.status === 'waiting' ||
+    chat.status === 'awaiting-approval';
   const views = useMemo(() => chat.messages.filter((m) => m.role !== 'system'), [chat.messages]);
   const last = views[views.length - 1];
   // The answer being written is the last message, and only once it exists (not while `submitted`).
@@ -118,56 +123,58 @@ export function ChatView(props: ChatViewProps) {
         {total && total.total_tokens > 0 && <UsageLine usage={total} label="Total" showLabel />}
       </div>
 
-      <div className="messages" ref={scroller}>
-        {views.length === 0 && (
-          <div className="empty">
-            <h1>What can I help with?</h1>
-            <p>Streaming answers, reasoning, tools and rate limits — all through your own proxy.</p>
-            <ul className="suggestions">
-              {SUGGESTIONS.map((s) => (
-                <li key={s.text}>
-                  <button
-                    type="button"
-                    onClick={() => {
-                      if (s.model && models.some((m) => m.id === s.model)) props.onModelChange(s.model);
-                      setDraft(s.text);
-                      composerRef.current?.focus();
-                    }}
-                  >
-                    {s.text}
-                    {s.hint && <span className="muted"> · {s.hint}</span>}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </div>
-        )}
-        {views.map((m) =>
-          m.role === 'user' ? (
-            <UserMessage key={m.id} message={m} canEdit={!busy} onEdit={chat.edit} />
-          ) : (
-            <AssistantMessage key={m.id} message={m} streaming={busy && m === lastAssistant} />
-          ),
-        )}
-        {busy && last?.role === 'user' && (
-          <article className="msg assistant pending" aria-label="Assistant message" data-status="submitted">
-            <div className="avatar" aria-hidden="true">
-              AI
+      <ToolApprovalContext.Provider value={chat.approveToolCall}>
+        <div className="messages" ref={scroller}>
+          {views.length === 0 && (
+            <div className="empty">
+              <h1>What can I help with?</h1>
+              <p>Streaming answers, reasoning, tools and rate limits — all through your own proxy.</p>
+              <ul className="suggestions">
+                {SUGGESTIONS.map((s) => (
+                  <li key={s.text}>
+                    <button
+                      type="button"
+                      onClick={() => {
+                        if (s.model && models.some((m) => m.id === s.model)) props.onModelChange(s.model);
+                        setDraft(s.text);
+                        composerRef.current?.focus();
+                      }}
+                    >
+                      {s.text}
+                      {s.hint && <span className="muted"> · {s.hint}</span>}
+                    </button>
+                  </li>
+                ))}
+              </ul>
             </div>
-            <div className="msg-body">
-              <span className="caret standalone" aria-hidden="true" />
-              <span className="sr-only">Waiting for the answer</span>
+          )}
+          {views.map((m) =>
+            m.role === 'user' ? (
+              <UserMessage key={m.id} message={m} canEdit={!busy} onEdit={chat.edit} />
+            ) : (
+              <AssistantMessage key={m.id} message={m} streaming={busy && m === lastAssistant} />
+            ),
+          )}
+          {busy && last?.role === 'user' && (
+            <article className="msg assistant pending" aria-label="Assistant message" data-status="submitted">
+              <div className="avatar" aria-hidden="true">
+                AI
+              </div>
+              <div className="msg-body">
+                <span className="caret standalone" aria-hidden="true" />
+                <span className="sr-only">Waiting for the answer</span>
+              </div>
+            </article>
+          )}
+          {!busy && lastAssistant && (
+            <div className="after-answer">
+              <button type="button" className="btn ghost small" onClick={() => chat.regenerate()}>
+                <span aria-hidden="true">↻</span> Regenerate
+              </button>
             </div>
-          </article>
-        )}
-        {!busy && lastAssistant && (
-          <div className="after-answer">
-            <button type="button" className="btn ghost small" onClick={() => chat.regenerate()}>
-              <span aria-hidden="true">↻</span> Regenerate
-            </button>
-          </div>
-        )}
-      </div>
+          )}
+        </div>
+      </ToolApprovalContext.Provider>
 
       <div className="chat-bottom">
         {chat.status === 'waiting' && chat.retry && (

@@ -4,12 +4,21 @@
 import { callSafely } from '../call-safely';
 import type { AssistantMessage, ChatStream, UsingAiClient } from '../client-types';
 import type { UsingAiError } from '../errors';
+import { linkAbort } from '../link-abort';
+import { createApprovalGate, denialMessage, needsApproval } from './approval';
 import { buildRequest } from './build-request';
 import { createId } from './create-id';
 import { assistantFields, hasOutstandingToolCalls, stoppedCall } from './messages';
 import { runToolCall, type ToolOutcome, withToolOutcome } from './run-tool-call';
 import type { ChatStore } from './store';
-import type { ChatSessionMessage, ChatSessionOptions, SendOptions } from './types';
+import { validateToolArgs } from './tool-args-validation';
+import type {
+  ChatSessionMessage,
+  ChatSessionOptions,
+  ChatToolCall,
+  SendOptions,
+  ToolApproval,
+} from './types';
 
 /** One model request of a run. */
 interface Step {
@@ -51,6 +60,8 @@ export interface AgentLoop {
   halt(keep: boolean): void;
   /** Takes the pause left for `addToolResult` (`null` when there is none). */
   takePause(): Pause | null;
+  /** Answers a call waiting for approval; `false` when none with that id waits. */
+  approve(callId: string, decision: ToolApproval): boolean;
 }
 
 /**
@@ -63,6 +74,7 @@ export function stopCalls(calls: ChatSessionMessage['toolCalls']): ChatSessionMe
 
 export function createAgentLoop({ client, store, options }: AgentLoopContext): AgentLoop {
   let current: Run | null = null;
+  const approvals = createApprovalGate();
   let pause: Pause | null = null;
 
   // Tokens are copied into the state once per flush, not once per chunk: `stream.current` always
@@ -156,20 +168,48 @@ export function createAgentLoop({ client, store, options }: AgentLoopContext): A
     }
   }
 
-  /** Runs the tools of an answer; `false` when the run was stopped meanwhile. */
+  /** Runs the tools of an answer, all at once; `false` when the run was stopped meanwhile. */
   async function runTools(run: Run, messageId: string, message: ChatSessionMessage): Promise<boolean> {
     const { signal } = run.controller;
     store.set({ status: 'streaming' });
     if (signal.aborted) return false;
-    await Promise.all(
-      message.toolCalls.map(async (call) => {
-        if (signal.aborted) return;
-        setToolOutcome(messageId, call.id, { state: 'running' });
-        const outcome = await runToolCall(call, options(), signal);
-        if (!signal.aborted) setToolOutcome(messageId, call.id, outcome ?? { state: 'pending' });
-      }),
-    );
+    // Results go back in the order of the calls whatever order they finish in (see toRequestMessages).
+    await Promise.all(message.toolCalls.map((call) => runCall(signal, messageId, call)));
     return !signal.aborted;
+  }
+
+  /** One call: validate its arguments, wait for approval if its tool asks, run it under its own signal. */
+  async function runCall(signal: AbortSignal, messageId: string, call: ChatToolCall): Promise<void> {
+    const tool = options().tools?.[call.function.name];
+    const set = (outcome: ToolOutcome) => !signal.aborted && setToolOutcome(messageId, call.id, outcome);
+    let { args } = call;
+    if (tool && args !== undefined) {
+      const validation = validateToolArgs(tool, args);
+      if (validation) {
+        const checked = await validation;
+        if (checked.error !== undefined) return void set({ state: 'error', error: checked.error });
+        args = checked.args;
+      }
+      // Awaited only for tools that ask: the others start in the same task, with no extra render between.
+      if (tool.needsApproval && (await needsApproval(tool, args))) {
+        set({ state: 'awaiting-approval' });
+        if (!signal.aborted) store.set({ status: 'awaiting-approval' });
+        const approval = await approvals.wait(call.id, signal);
+        if (!approval) return;
+        if (!approvals.waiting) store.set({ status: 'streaming' }, null);
+        if (!approval.approved)
+          return void set({ state: 'error', error: denialMessage(approval.reason), approval });
+        set({ state: 'running', approval });
+      }
+    }
+    if (signal.aborted) return;
+    // Each call its own signal: aborted with the run, released when the call settles.
+    const controller = new AbortController();
+    const unlink = linkAbort(signal, controller);
+    set({ state: 'running' });
+    const outcome = await runToolCall(call, options(), controller.signal, args);
+    unlink();
+    set(outcome ?? { state: 'pending' });
   }
 
   async function loop(steps: number, sendOptions: SendOptions): Promise<void> {
@@ -244,6 +284,7 @@ export function createAgentLoop({ client, store, options }: AgentLoopContext): A
       pause = null;
       return taken;
     },
+    approve: (callId, decision) => approvals.decide(callId, decision),
   };
 }
 

@@ -13,7 +13,15 @@ const DEFAULT_MAX_STEPS = 5;
 /** The session's commands (the methods of `ChatSession` that change the chat). */
 export type ChatCommands = Pick<
   ChatSession,
-  'send' | 'stop' | 'regenerate' | 'edit' | 'setMessages' | 'reset' | 'clearError' | 'addToolResult'
+  | 'send'
+  | 'stop'
+  | 'regenerate'
+  | 'edit'
+  | 'setMessages'
+  | 'reset'
+  | 'clearError'
+  | 'addToolResult'
+  | 'approveToolCall'
 >;
 
 export interface CommandsContext {
@@ -74,12 +82,22 @@ export function createCommands({ store, loop, options }: CommandsContext): ChatC
       if (!state.error && state.status !== 'error') return;
       store.set({ error: null, ...(state.status === 'error' && { status: 'idle' as const }) });
     },
+    approveToolCall: (toolCallId, approved, reason) =>
+      loop.approve(toolCallId, reason === undefined ? { approved } : { approved, reason }),
     addToolResult(toolCallId, result) {
       const { messages } = store.state;
       const owner = messages.find((m) => m.toolCalls.some((call) => call.id === toolCallId));
       const call = owner?.toolCalls.find((c) => c.id === toolCallId);
       // A call that already has its result (maybe already sent to the model) keeps it.
-      if (!owner || !call || call.state === 'done' || call.state === 'error') return Promise.resolve(false);
+      // A call awaiting approval is answered by approveToolCall: a result here would leave the loop waiting.
+      if (
+        !owner ||
+        !call ||
+        call.state === 'done' ||
+        call.state === 'error' ||
+        call.state === 'awaiting-approval'
+      )
+        return Promise.resolve(false);
       const answersLast = owner === messages[messages.length - 1] && hasOutstandingToolCalls(messages);
       store.set({
         messages: store.patchMessage(owner.id, (m) => withToolOutcome(m, toolCallId, resultOutcome(result))),

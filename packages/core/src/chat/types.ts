@@ -2,6 +2,8 @@
 // these are the UI-facing messages a chat renders and the options a session is created with.
 import type { HeadersInput, RetryEvent, UsingAiClient } from '../client-types';
 import type { UsingAiError } from '../errors';
+import type { ValidatorWithJsonSchema } from '../object/object-schema';
+import type { StandardSchemaV1 } from '../object/standard-schema';
 import type {
   ChatCompletionRequest,
   ContentPart,
@@ -17,17 +19,27 @@ import type {
  * - `submitted`: a request is on its way, no token yet.
  * - `streaming`: tokens are arriving, or tools of the answer are running.
  * - `waiting`: the client is waiting before a retry or for the rate-limit window (see `retry`).
+ * - `awaiting-approval`: a tool call waits for `approveToolCall` (its tool has `needsApproval`).
  * - `error`: the last request failed (see `error`); the partial answer, if any, is kept.
  */
-export type ChatStatus = 'idle' | 'submitted' | 'streaming' | 'waiting' | 'error';
+export type ChatStatus = 'idle' | 'submitted' | 'streaming' | 'waiting' | 'awaiting-approval' | 'error';
 
 /**
  * - `streaming`: the model is still writing the arguments.
  * - `pending`: complete; waiting for `execute` or `addToolResult`.
+ * - `awaiting-approval`: complete and valid; waiting for `approveToolCall` (`args` hold what it would run with).
  * - `running`: `execute` (or `onToolCall`) is running.
- * - `done`: `result` is set. `error`: the tool threw (or was stopped); `error` holds the message.
+ * - `done`: `result` is set. `error`: the tool threw, its arguments broke its schema, the user denied it
+ *   (see `approval`) or it was stopped; `error` holds the message sent back to the model.
  */
-export type ToolCallState = 'streaming' | 'pending' | 'running' | 'done' | 'error';
+export type ToolCallState = 'streaming' | 'pending' | 'awaiting-approval' | 'running' | 'done' | 'error';
+
+/** The user's answer to a call that needed approval. */
+export interface ToolApproval {
+  approved: boolean;
+  /** Why (sent back to the model with a denial). */
+  reason?: string;
+}
 
 /** A tool call of an assistant message, with its result once there is one. */
 export interface ChatToolCall extends ToolCall {
@@ -38,6 +50,8 @@ export interface ChatToolCall extends ToolCall {
   result?: unknown;
   /** Why the tool failed; sent back to the model as `{"error": "<message>"}`. */
   error?: string;
+  /** The user's decision, for a call whose tool has `needsApproval`. */
+  approval?: ToolApproval;
 }
 
 /** A message as the chat shows it. Tool results live on the assistant message's `toolCalls`. */
@@ -71,11 +85,29 @@ export interface ChatToolContext {
   toolCall: ChatToolCall;
 }
 
-/** A tool the model may call. Without `execute`, the chat waits for `addToolResult`. */
+/**
+ * Decides from the (validated) arguments whether a call needs the user's approval. Written as a method
+ * so that a tool typed for its own arguments still fits `Record<string, ChatTool>`.
+ */
+export type ToolApprovalRule<TArgs> = {
+  bivarianceHack(args: TArgs): boolean | Promise<boolean>;
+}['bivarianceHack'];
+
+/**
+ * A tool the model may call. Without `execute`, the chat waits for `addToolResult`.
+ * `parameters` is a JSON Schema, or a Standard Schema validator (zod 4, valibot, arktype...) in one of the
+ * forms `streamObject` takes: then the JSON Schema sent to the model comes from it, and the arguments are
+ * validated before anything runs (invalid ones go back to the model as an error result it can correct).
+ */
 export interface ChatTool<TArgs = Record<string, unknown>> {
   description?: string;
-  /** JSON Schema of the arguments object. */
-  parameters?: JsonSchema;
+  /** JSON Schema of the arguments object, or a Standard Schema (see above). */
+  parameters?: JsonSchema | StandardSchemaV1<unknown, TArgs> | ValidatorWithJsonSchema<TArgs>;
+  /**
+   * Pause the agent loop before running a call until `approveToolCall(callId, approved, reason?)`:
+   * `true`, or a function of the call's (validated) arguments. A denial is sent back as the tool's result.
+   */
+  needsApproval?: boolean | ToolApprovalRule<TArgs>;
   execute?(args: TArgs, context: ChatToolContext): unknown;
 }
 
@@ -178,4 +210,9 @@ export interface ChatSession {
   clearError(): void;
   /** Gives a tool call its result; when none is outstanding any more, the agent loop continues. */
   addToolResult(toolCallId: string, result: unknown): Promise<boolean>;
+  /**
+   * Answers a call in state `awaiting-approval`: approved, it runs; denied, the model gets an error result
+   * saying so (with `reason`), and the loop goes on. Returns `false` when no such call is waiting.
+   */
+  approveToolCall(toolCallId: string, approved: boolean, reason?: string): boolean;
 }
