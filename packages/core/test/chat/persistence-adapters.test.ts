@@ -49,6 +49,10 @@ function chat(id: string, updatedAt: number, title = `Chat ${id}`): StoredChat {
 }
 
 let dbCount = 0;
+const nextName = () => {
+  dbCount += 1;
+  return `db${dbCount}`;
+};
 const kinds: Array<[string, () => [ChatPersistence, ChatPersistence]]> = [
   [
     'memoryPersistence',
@@ -61,14 +65,14 @@ const kinds: Array<[string, () => [ChatPersistence, ChatPersistence]]> = [
     'localStoragePersistence',
     () => {
       const storage = new MapStorage();
-      const prefix = `t${(dbCount += 1)}:`;
+      const prefix = `${nextName()}:`;
       return [localStoragePersistence({ storage, prefix }), localStoragePersistence({ storage, prefix })];
     },
   ],
   [
     'indexedDbPersistence',
     () => {
-      const name = `db${(dbCount += 1)}`;
+      const name = nextName();
       return [indexedDbPersistence({ name }), indexedDbPersistence({ name })];
     },
   ],
