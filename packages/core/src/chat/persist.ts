@@ -61,6 +61,12 @@ export function connectPersistence(ctx: FeatureContext, persistence: ChatPersist
   async function load() {
     try {
       const chat = await persistence.load(id);
+      // Another tab (sync) already gave the whole chat, newer than what was stored: keep it.
+      if (store.state.messages.length) {
+        store.set({ loading: false, ...(store.state.status === 'loading' && { status: 'idle' as const }) });
+        loaded = true;
+        return;
+      }
       store.tree.clear();
       const byId = new Map((chat?.messages ?? []).map((m) => [m.id, restore(m)]));
       // The tree learns the stored branches path by path: each message with its ancestors.
@@ -75,8 +81,9 @@ export function connectPersistence(ctx: FeatureContext, persistence: ChatPersist
         store.tree.track(path);
       }
       const messages = chat?.activeId ? store.tree.pathThrough(chat.activeId) : [];
-      loaded = true;
       store.set({ messages, status: 'idle', loading: false });
+      // After the set: what was just read needs no save.
+      loaded = true;
     } catch {
       // Nothing is saved over a chat that could not be read.
       store.set({ status: 'idle', loading: false });
