@@ -3,8 +3,8 @@
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { type ChatSessionMessage, localStoragePersistence, type memoryPersistence } from '@using-ai/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { useChatList, useStreamingChat } from '../src';
-import { Chat, chatOf, handle, loggingClient, setupMockServer } from './helpers';
+import { type UseStreamingChatOptions, useChatList, useStreamingChat } from '../src';
+import { Chat, type ChatHandle, chatOf, handle, loggingClient, setupMockServer } from './helpers';
 
 const mock = setupMockServer();
 afterEach(cleanup);
@@ -153,6 +153,18 @@ describe('useChatList', () => {
   });
 });
 
+/** Records the messages array of every render. */
+function LongChat(props: {
+  options: UseStreamingChatOptions;
+  handle: ChatHandle;
+  seen: ChatSessionMessage[][];
+}) {
+  const chat = useStreamingChat(props.options);
+  props.handle.current = chat;
+  props.seen.push(chat.messages);
+  return null;
+}
+
 describe('a long chat', () => {
   it('streaming into it keeps the earlier messages (and the array prefix) identical', async () => {
     mock().configure({ tokensPerSecond: 200 });
@@ -163,13 +175,7 @@ describe('a long chat', () => {
     }));
     const h = handle();
     const seen: ChatSessionMessage[][] = [];
-    function LongChat() {
-      const chat = useStreamingChat({ client, model: 'haiku-4.5', initialMessages });
-      h.current = chat;
-      seen.push(chat.messages);
-      return null;
-    }
-    render(<LongChat />);
+    render(<LongChat options={{ client, model: 'haiku-4.5', initialMessages }} handle={h} seen={seen} />);
     await act(() => chatOf(h).send('Go on.'));
     const earlier = seen[0] as ChatSessionMessage[];
     expect(seen.length).toBeGreaterThan(2);
