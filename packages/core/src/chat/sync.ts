@@ -1,8 +1,6 @@
 // `sync: true`: one chat in every tab of the origin over a BroadcastChannel. The tab that sends runs the
 // request (one request per send) and posts what changed once per publish (a frame while streaming);
 // the others apply it and forward stop/regenerate/edit/selectBranch to that tab while it runs.
-import { UsingAiError } from '../errors';
-import { createId } from './create-id';
 import type { Connect, FeatureContext, SessionMethods } from './feature';
 import type { ChatSessionMessage, ChatStatus } from './types';
 
@@ -25,7 +23,7 @@ type SyncMessage =
 
 export function connectSync(ctx: FeatureContext, methods: SessionMethods): Connect {
   const { store, loop } = ctx;
-  const tab = createId();
+  const tab = Math.random().toString(36).slice(2);
   /** Message objects the other tabs have (sent or received): what is not here is posted. */
   let known = new WeakSet<ChatSessionMessage>();
   let sent: unknown[] = [];
@@ -72,7 +70,7 @@ export function connectSync(ctx: FeatureContext, methods: SessionMethods): Conne
       {
         messages: message.activeId ? store.tree.pathTo(message.activeId) : [],
         status: message.status,
-        error: error && new UsingAiError(error),
+        error: error && ctx.toError(error),
         retry: null,
       },
       false,

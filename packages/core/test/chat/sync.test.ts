@@ -88,18 +88,22 @@ describe('sync', () => {
     // The other tab speaks the channel directly here: it streams, then is gone without a final state.
     const gone = new BroadcastChannel('using-ai:chat:s4');
     const base = { reasoning: '', toolCalls: [], usage: null };
-    gone.postMessage({
-      type: 'state',
-      from: 'tab-gone',
-      messages: [
-        { ...base, id: 'u', parentId: null, role: 'user', content: 'Cats?', finishReason: null },
-        { ...base, id: 'a', parentId: 'u', role: 'assistant', content: 'Cats are', finishReason: null },
-      ],
-      activeId: 'a',
-      status: 'streaming',
-      error: null,
-      running: true,
-    });
+    // It answers the new tab's hello with its state, as a streaming tab does.
+    gone.onmessage = ({ data }) => {
+      if (data.type !== 'hello') return;
+      gone.postMessage({
+        type: 'state',
+        from: 'tab-gone',
+        messages: [
+          { ...base, id: 'u', parentId: null, role: 'user', content: 'Cats?', finishReason: null },
+          { ...base, id: 'a', parentId: 'u', role: 'assistant', content: 'Cats are', finishReason: null },
+        ],
+        activeId: 'a',
+        status: 'streaming',
+        error: null,
+        running: true,
+      });
+    };
     await until(b.chat, (s) => s.status === 'streaming');
     expect(await b.chat.send('Hello?')).toBe(false);
     gone.postMessage({ type: 'bye', from: 'tab-gone' });
