@@ -28,6 +28,7 @@ export function connectSync(ctx: FeatureContext, methods: SessionMethods): Conne
   let known = new WeakSet<ChatSessionMessage>();
   let sent: unknown[] = [];
   let runner: string | null = null;
+  let applying = false;
   let channel: BroadcastChannel | null = null;
   ctx.remoteBusy = () => runner !== null;
   const local = { ...methods };
@@ -41,6 +42,7 @@ export function connectSync(ctx: FeatureContext, methods: SessionMethods): Conne
   }
 
   function postState(all: boolean) {
+    if (applying) return;
     const { state } = store;
     const messages = store.tree.all().filter((m) => all || !known.has(m));
     const now = [state.status, state.error, loop.running];
@@ -66,6 +68,8 @@ export function connectSync(ctx: FeatureContext, methods: SessionMethods): Conne
     if (loop.running) return;
     store.tree.put(message.messages);
     const { error } = message;
+    // The set may publish at once (no throttle): what is applied here is not news to post back.
+    applying = true;
     store.set(
       {
         messages: message.activeId ? store.tree.pathTo(message.activeId) : [],
@@ -75,6 +79,7 @@ export function connectSync(ctx: FeatureContext, methods: SessionMethods): Conne
       },
       false,
     );
+    applying = false;
     for (const m of store.tree.all()) known.add(m);
     const { state } = store;
     sent = [state.status, state.error, loop.running];

@@ -32,6 +32,12 @@ describe('sync', () => {
   it('one send makes one request; the other tab shows the same messages and status', async () => {
     const a = tab('s1');
     const b = tab('s1');
+    // Everything posted on the channel: only the tab that runs the request may post a streaming state
+    // (a tab echoing what it applied made the two tabs bounce stale states back and forth).
+    const posted: Array<{ type: string; status?: string; running?: boolean }> = [];
+    const listener = new BroadcastChannel('using-ai:chat:s1');
+    listener.onmessage = ({ data }) => posted.push(data);
+    tabs.push(() => listener.close());
     suite.mock().configure({ tokensPerSecond: 40 });
     const sent = a.chat.send('Tell me about cats.');
     // The other tab sees the answer while it streams, and is busy meanwhile.
@@ -42,6 +48,7 @@ describe('sync', () => {
     await vi.waitFor(() => expect(b.chat.getSnapshot().status).toBe('idle'));
     expect(contents(b.chat)).toEqual(contents(a.chat));
     expect(a.requests() + b.requests()).toBe(1);
+    expect(posted.filter((m) => m.type === 'state' && m.status === 'streaming' && !m.running)).toEqual([]);
 
     // A send from the other tab works too, and is seen here.
     expect(await b.chat.send('And dogs?')).toBe(true);
