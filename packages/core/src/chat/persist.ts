@@ -4,14 +4,19 @@
 
 import { chatTitle } from './chat-title';
 import type { Connect, FeatureContext } from './feature';
+import { toSessionMessage } from './messages';
 import type { ChatPersistence, StoredChat } from './persistence-types';
 import type { ChatSessionMessage, ChatSnapshot } from './types';
 
 /** How long a streaming answer may go unsaved. */
 export const SAVE_INTERVAL_MS = 1000;
 
-/** A stored message as the session shows it: an answer without an end was cut off. */
-function restore(message: ChatSessionMessage): ChatSessionMessage {
+/**
+ * A stored message as the session shows it: an answer without an end was cut off, and a tool call saved
+ * while it ran cannot be running any more (toSessionMessage marks it stopped, so the chat is not blocked).
+ */
+function restore(stored: ChatSessionMessage): ChatSessionMessage {
+  const message = toSessionMessage(stored, stored.id);
   return message.role === 'assistant' && !message.finishReason ? { ...message, incomplete: true } : message;
 }
 

@@ -60,6 +60,50 @@ describe('persistence', () => {
     unsubscribe();
   });
 
+  it('a tool call saved while it ran is loaded stopped, so the chat is not blocked', async () => {
+    const persistence = memoryPersistence();
+    const base = { reasoning: '', usage: null };
+    await persistence.save({
+      id: 'c-tools',
+      title: 'Weather',
+      updatedAt: 1,
+      activeId: 'a1',
+      messages: [
+        {
+          ...base,
+          id: 'u1',
+          parentId: null,
+          role: 'user',
+          content: 'Weather?',
+          toolCalls: [],
+          finishReason: null,
+        },
+        {
+          ...base,
+          id: 'a1',
+          parentId: 'u1',
+          role: 'assistant',
+          content: '',
+          finishReason: 'tool_calls',
+          toolCalls: [
+            {
+              id: 'call-1',
+              type: 'function',
+              function: { name: 'get_weather', arguments: '{"city":"Paris"}' },
+              state: 'running',
+              args: { city: 'Paris' },
+            },
+          ],
+        },
+      ],
+    });
+    const chat = session({ id: 'c-tools', persistence });
+    const loaded = await until(chat, (s) => !s.loading);
+    expect(loaded.messages[1]?.toolCalls[0]).toMatchObject({ state: 'error', error: 'Stopped' });
+    expect(loaded.messages[1]?.incomplete).toBeUndefined();
+    expect(await chat.send('Never mind. Tell me about cats.')).toBe(true);
+  });
+
   it('saves when the answer settles, with a title from the first user message', async () => {
     const persistence = counted();
     const chat = session({ id: 'c2', persistence });
