@@ -29,6 +29,8 @@ export function connectSync(ctx: FeatureContext, methods: SessionMethods): Conne
   let sent: unknown[] = [];
   let runner: string | null = null;
   let applying = false;
+  /** The tab whose state, last applied, was an error. */
+  let failedTab: string | null = null;
   let channel: BroadcastChannel | null = null;
   ctx.remoteBusy = () => runner !== null;
   const local = { ...methods };
@@ -62,6 +64,7 @@ export function connectSync(ctx: FeatureContext, methods: SessionMethods): Conne
   }
 
   function apply(message: Extract<SyncMessage, { type: 'state' }>) {
+    failedTab = message.status === 'error' ? message.from : null;
     if (message.running) runner = message.from;
     else if (runner === message.from) runner = null;
     // This tab runs the request: it is the one that knows.
@@ -85,14 +88,19 @@ export function connectSync(ctx: FeatureContext, methods: SessionMethods): Conne
     sent = [state.status, state.error, loop.running];
   }
 
-  /** The tab that ran the request is gone: its answer ends here, cut off. */
+  /**
+   * The tab that ran the request is gone: its answer ends here, cut off. A tab being unloaded has its
+   * fetch aborted before `pagehide` (Chromium), so its last word may be an error that is only that.
+   */
   function release() {
     runner = null;
     const { status, messages } = store.state;
-    if (status !== 'submitted' && status !== 'streaming' && status !== 'waiting') return;
+    if (status !== 'submitted' && status !== 'streaming' && status !== 'waiting' && status !== 'error')
+      return;
     const last = messages[messages.length - 1];
     store.set({
       status: 'idle',
+      error: null,
       ...(last?.role === 'assistant' &&
         !last.finishReason && { messages: [...messages.slice(0, -1), { ...last, incomplete: true }] }),
     });
@@ -120,7 +128,7 @@ export function connectSync(ctx: FeatureContext, methods: SessionMethods): Conne
         // Only the tab that runs, or one not following another, answers: two answers would disagree.
         if (loop.running || (!runner && store.state.messages.length)) postState(true);
       } else if (data.type === 'bye') {
-        if (runner === data.from) release();
+        if (runner === data.from || failedTab === data.from) release();
       } else if (data.type === 'call' && loop.running)
         (local[data.name] as (...a: unknown[]) => unknown)(...data.args);
     };
