@@ -69,7 +69,18 @@ export function createChatSession(client: UsingAiClient, options: ChatSessionOpt
   // asynchronous anyway (a load, a channel), and an app that uses neither does not download them.
   const connects: Connect[] = [];
   if (persistence)
-    connects.push(lazy(() => import('./persist').then((m) => m.connectPersistence(ctx, persistence))));
+    connects.push(
+      lazy(() =>
+        import('./persist').then(
+          (m) => m.connectPersistence(ctx, persistence),
+          () => {
+            // Its code could not be loaded (offline, a new deploy): the chat works, unsaved.
+            store.set({ loading: false, status: 'idle' });
+            return () => () => {};
+          },
+        ),
+      ),
+    );
   if (options.sync) connects.push(lazy(() => import('./sync').then((m) => m.connectSync(ctx, methods))));
   Object.assign(methods, createQueue(ctx, methods.send));
 

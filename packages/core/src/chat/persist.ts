@@ -54,26 +54,34 @@ export function connectPersistence(ctx: FeatureContext, persistence: ChatPersist
   }
 
   store.watch((state, prev) => {
-    if (!loaded || state.messages === prev.messages || ctx.remoteBusy()) return;
-    dirty = true;
+    if (!loaded || ctx.remoteBusy()) return;
+    if (state.messages !== prev.messages) dirty = true;
+    // A status change alone (an error after the partial answer was kept) settles what is dirty.
+    if (!dirty) return;
     const last = state.messages[state.messages.length - 1];
     const stepSettled =
       !!last?.finishReason && prev.messages.find((m) => m.id === last.id)?.finishReason !== last.finishReason;
-    if (!active(state.status) || stepSettled) queueMicrotask(save);
-    else timer ??= setTimeout(save, SAVE_INTERVAL_MS);
+    if (!active(state.status) || stepSettled) {
+      // On the next task, not at once: the end of a stream, its commit and the idle status come within a
+      // few microtasks of each other, and make one save.
+      clearTimeout(timer);
+      timer = setTimeout(save, 0);
+    } else timer ??= setTimeout(save, SAVE_INTERVAL_MS);
   });
 
   async function load() {
     try {
+      const before = store.state.messages;
       const chat = await persistence.load(id);
-      // Another tab (sync) already gave the whole chat, newer than what was stored: keep it.
-      if (store.state.messages.length) {
+      // Another tab (sync) gave the whole chat meanwhile, newer than what was stored; or nothing is stored
+      // and `initialMessages` stay: keep what is there.
+      if (store.state.messages !== before || !chat) {
         store.set({ loading: false, ...(store.state.status === 'loading' && { status: 'idle' as const }) });
         loaded = true;
         return;
       }
       store.tree.clear();
-      const byId = new Map((chat?.messages ?? []).map((m) => [m.id, restore(m)]));
+      const byId = new Map(chat.messages.map((m) => [m.id, restore(m)]));
       // The tree learns the stored branches path by path: each message with its ancestors.
       for (const message of byId.values()) {
         const path: ChatSessionMessage[] = [];
@@ -85,7 +93,7 @@ export function connectPersistence(ctx: FeatureContext, persistence: ChatPersist
           path.unshift(m);
         store.tree.track(path);
       }
-      const messages = chat?.activeId ? store.tree.pathThrough(chat.activeId) : [];
+      const messages = chat.activeId ? store.tree.pathThrough(chat.activeId) : [];
       store.set({ messages, status: 'idle', loading: false });
       // After the set: what was just read needs no save.
       loaded = true;

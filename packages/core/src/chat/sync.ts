@@ -44,8 +44,9 @@ export function connectSync(ctx: FeatureContext, methods: SessionMethods): Conne
   }
 
   function postState(all: boolean) {
-    if (applying) return;
     const { state } = store;
+    // Still reading its persistence: this tab has nothing to tell yet (and 'loading' is its own affair).
+    if (applying || state.loading) return;
     const messages = store.tree.all().filter((m) => all || !known.has(m));
     const now = [state.status, state.error, loop.running];
     if (!all && !messages.length && now.every((value, i) => value === sent[i])) return;

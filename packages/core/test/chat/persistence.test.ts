@@ -104,15 +104,44 @@ describe('persistence', () => {
     expect(await chat.send('Never mind. Tell me about cats.')).toBe(true);
   });
 
+  it('initialMessages start a chat that was never stored; a stored chat wins over them', async () => {
+    const persistence = memoryPersistence();
+    const initialMessages = [{ role: 'user' as const, content: 'Hello from the start.' }];
+    const fresh = session({ id: 'c-init', persistence, initialMessages });
+    const first = await until(fresh, (s) => !s.loading);
+    expect(first.messages.map((m) => m.content)).toEqual(['Hello from the start.']);
+    await fresh.send('Tell me about cats.');
+    const expected = fresh.getSnapshot().messages;
+    await vi.waitFor(async () => expect((await persistence.load('c-init'))?.messages).toHaveLength(3));
+    const again = session({ id: 'c-init', persistence, initialMessages });
+    expect((await until(again, (s) => !s.loading)).messages).toEqual(expected);
+  });
+
+  it('a request that breaks mid-stream is saved with its partial answer, loaded as incomplete', async () => {
+    const persistence = counted();
+    const chat = session({ id: 'c-fail', persistence });
+    await until(chat, (s) => !s.loading);
+    suite.mock().inject('drop_mid_stream');
+    await chat.send('Tell me about cats.');
+    expect(chat.getSnapshot().status).toBe('error');
+    await vi.waitFor(() => expect(persistence.saves.at(-1)?.messages[1]?.content).toBeTruthy());
+    const again = session({ id: 'c-fail', persistence });
+    expect((await until(again, (s) => !s.loading)).messages[1]?.incomplete).toBe(true);
+  });
+
   it('saves when the answer settles, with a title from the first user message', async () => {
     const persistence = counted();
     const chat = session({ id: 'c2', persistence });
     await until(chat, (s) => !s.loading);
     await chat.send('Tell me about cats.\nIn detail.');
-    await vi.waitFor(() => expect(persistence.saves.at(-1)?.messages).toHaveLength(2));
-    const saved = persistence.saves.at(-1) as StoredChat;
+    // Saves are asynchronous: wait until the stored chat is the settled one.
+    const saved = await vi.waitFor(async () => {
+      const stored = await persistence.load('c2');
+      if (stored?.messages[1]?.finishReason !== 'stop') throw new Error('not saved yet');
+      return stored;
+    });
     expect(saved.activeId).toBe(chat.getSnapshot().messages[1]?.id);
-    expect(saved.messages[1]?.finishReason).toBe('stop');
+    expect(persistence.saves.at(-1)?.messages[1]?.finishReason).toBe('stop');
     expect(await persistence.list()).toEqual([
       { id: 'c2', title: 'Tell me about cats.', updatedAt: saved.updatedAt },
     ]);
