@@ -69,18 +69,7 @@ export function createChatSession(client: UsingAiClient, options: ChatSessionOpt
   // asynchronous anyway (a load, a channel), and an app that uses neither does not download them.
   const connects: Connect[] = [];
   if (persistence)
-    connects.push(
-      lazy(() =>
-        import('./persist').then(
-          (m) => m.connectPersistence(ctx, persistence),
-          () => {
-            // Its code could not be loaded (offline, a new deploy): the chat works, unsaved.
-            store.set({ loading: false, status: 'idle' });
-            return () => () => {};
-          },
-        ),
-      ),
-    );
+    connects.push(lazy(() => import('./persist').then((m) => m.connectPersistence(ctx, persistence))));
   if (options.sync) connects.push(lazy(() => import('./sync').then((m) => m.connectSync(ctx, methods))));
   Object.assign(methods, createQueue(ctx, methods.send));
 
@@ -123,22 +112,29 @@ export function createChatSession(client: UsingAiClient, options: ChatSessionOpt
     (session[key] as unknown) = (...args: unknown[]) =>
       (methods[key] as (...a: unknown[]) => unknown)(...args);
   }
-  return session;
-}
 
-/** A connect whose code is loaded at the first connect; it runs once loaded if still connected. */
-function lazy(load: () => Promise<Connect>): Connect {
-  let loaded: Promise<Connect> | undefined;
-  return () => {
-    let live = true;
-    let end: (() => void) | undefined;
-    loaded ??= load();
-    void loaded.then((connect) => {
-      if (live) end = connect();
-    });
+  /**
+   * A connect whose code is loaded at the first connect; it runs once loaded if still connected. If the code
+   * cannot be loaded (offline, a new deploy), the chat works without it: unsaved, in this tab only.
+   */
+  function lazy(load: () => Promise<Connect>): Connect {
+    let loaded: Promise<Connect> | undefined;
     return () => {
-      live = false;
-      end?.();
+      let live = true;
+      let end: (() => void) | undefined;
+      loaded ??= load();
+      void loaded.then(
+        (connect) => {
+          if (live) end = connect();
+        },
+        () => store.state.loading && store.set({ loading: false, status: 'idle' }),
+      );
+      return () => {
+        live = false;
+        end?.();
+      };
     };
-  };
+  }
+
+  return session;
 }
