@@ -119,4 +119,39 @@ describe('sync', () => {
     expect(after.messages[1]).toMatchObject({ content: 'Cats are', incomplete: true });
     expect(await b.chat.send('Hello?')).toBe(true);
   });
+
+  it('the other tab publishes what arrives once per frame of its own scheduler, not once per post', async () => {
+    const a = tab('s5');
+    // The viewer's frames are in the test's hands: a flush only when the test says so.
+    const frames: Array<() => void> = [];
+    const client = createClient({ baseURL: suite.mock().baseURL });
+    const viewer = createChatSession(client, {
+      id: 's5',
+      sync: true,
+      model: 'haiku-4.5',
+      scheduler: (flush) => frames.push(flush),
+    });
+    let published = 0;
+    let inFrame = false;
+    let outsideFrames = 0;
+    tabs.push(
+      viewer.subscribe(() => {
+        published += 1;
+        if (!inFrame) outsideFrames += 1;
+      }),
+    );
+    suite.mock().configure({ tokensPerSecond: 200 });
+    await a.chat.send('Tell me about cats.');
+    // Many posts arrive (a's throttle is off: one per chunk); the viewer publishes only on its frames, at
+    // most once per frame however many posts came in between.
+    await vi.waitFor(() => {
+      const before = published;
+      inFrame = true;
+      for (const flush of frames.splice(0)) flush();
+      inFrame = false;
+      expect(published - before).toBeLessThanOrEqual(1);
+      expect(contents(viewer)).toEqual(contents(a.chat));
+    });
+    expect(outsideFrames).toBe(0);
+  });
 });
