@@ -40,7 +40,8 @@ export function connectPersistence(ctx: FeatureContext, persistence: ChatPersist
     const all = store.tree.all();
     const chat: StoredChat = {
       id,
-      title: chatTitle(all),
+      // From the branch shown: an edited first question renames the chat.
+      title: chatTitle(messages),
       updatedAt: Date.now(),
       messages: all,
       activeId: messages[messages.length - 1]?.id ?? null,
