@@ -48,7 +48,9 @@ export function connectSync(ctx: FeatureContext, methods: SessionMethods): Conne
     // Still reading its persistence: this tab has nothing to tell yet (and 'loading' is its own affair).
     if (applying || state.loading) return;
     const messages = store.tree.all().filter((m) => all || !known.has(m));
-    const now = [state.status, state.error, loop.running];
+    const activeId = state.messages[state.messages.length - 1]?.id ?? null;
+    // The branch shown is news too (selectBranch changes it with no new message).
+    const now = [state.status, state.error, loop.running, activeId];
     if (!all && !messages.length && now.every((value, i) => value === sent[i])) return;
     for (const m of messages) known.add(m);
     sent = now;
@@ -57,7 +59,7 @@ export function connectSync(ctx: FeatureContext, methods: SessionMethods): Conne
       type: 'state',
       from: tab,
       messages,
-      activeId: state.messages[state.messages.length - 1]?.id ?? null,
+      activeId,
       status: state.status,
       error: error && { status: error.status, type: error.type, message: error.message },
       running: loop.running,
@@ -86,7 +88,7 @@ export function connectSync(ctx: FeatureContext, methods: SessionMethods): Conne
     applying = false;
     for (const m of store.tree.all()) known.add(m);
     const { state } = store;
-    sent = [state.status, state.error, loop.running];
+    sent = [state.status, state.error, loop.running, message.activeId];
   }
 
   /**

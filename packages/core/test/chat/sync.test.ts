@@ -154,4 +154,15 @@ describe('sync', () => {
     });
     expect(outsideFrames).toBe(0);
   });
+
+  it('selectBranch in one tab shows the same branch in the other (no new message, still news)', async () => {
+    const a = tab('s6');
+    const b = tab('s6');
+    await a.chat.send('Tell me about cats.');
+    await a.chat.regenerate();
+    const [first, second] = a.chat.branchesOf(a.chat.getSnapshot().messages[1]?.id as string).ids;
+    await vi.waitFor(() => expect(b.chat.getSnapshot().messages[1]?.id).toBe(second));
+    expect(b.chat.selectBranch(first as string)).toBe(true);
+    await vi.waitFor(() => expect(a.chat.getSnapshot().messages[1]?.id).toBe(first));
+  });
 });
