@@ -3,7 +3,7 @@
 // and messages queued while an answer streams.
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoBrowser, type DemoServer, launchBrowser, startDemo } from './harness';
+import { type DemoBrowser, type DemoServer, launchBrowser, screenshot, startDemo } from './harness';
 
 let demo: DemoServer;
 let browser: DemoBrowser;
@@ -84,6 +84,7 @@ describe('chat history in the demo', () => {
     await second.getByRole('button', { name: 'Queue' }).click();
     const queued = second.getByRole('region', { name: 'Queued messages' });
     await expect.poll(() => queued.innerText()).toContain('And about storks?');
+    await screenshot(second, 'history-queued');
     await demo.control('speed', { speed: 'fast' });
     await expect.poll(() => users(second).last().innerText()).toContain('And about storks?');
     await waitDone(second);

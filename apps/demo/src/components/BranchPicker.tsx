@@ -1,3 +1,4 @@
+import './chat-history.css';
 import type { ChatBranches } from '@using-ai/react';
 
 interface BranchPickerProps {

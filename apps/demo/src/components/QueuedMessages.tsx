@@ -1,3 +1,4 @@
+import './chat-history.css';
 import type { QueuedMessage } from '@using-ai/react';
 
 interface QueuedMessagesProps {
