@@ -7,6 +7,7 @@ export default defineConfig({
     'chat-entry': 'src/chat-entry.ts',
     server: 'src/server.ts',
     object: 'src/object/index.ts',
+    persistence: 'src/persistence/index.ts',
   },
   format: ['esm'],
   dts: true,

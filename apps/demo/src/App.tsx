@@ -3,10 +3,9 @@ import { useCallback, useEffect, useState } from 'react';
 import { ConversationList } from './components/ConversationList';
 import { DevPanel } from './components/DevPanel';
 import { RateLimitMeter } from './components/RateLimitMeter';
-import type { StoredMessage } from './lib/message-view';
+import { useChatHistory } from './lib/chat-history';
 import { useDemoState, useModels } from './lib/queries';
 import { defaultModel, tierLabel } from './lib/tiers';
-import { useConversations } from './lib/use-conversations';
 import { ChatView } from './views/ChatView';
 import { OneShotView } from './views/OneShotView';
 import { StructuredView } from './views/StructuredView';
@@ -35,7 +34,7 @@ export function App() {
   // then lock some: it waits for both.
   const catalog = demo.isPending ? [] : (models.data ?? []);
   const fallbackModel = defaultModel(catalog, tier);
-  const conversations = useConversations<StoredMessage>();
+  const conversations = useChatHistory();
   const active = conversations.active;
 
   useEffect(() => {
@@ -65,11 +64,7 @@ export function App() {
     [],
   );
   const activeId = active.id;
-  const { saveMessages, setModel } = conversations;
-  const onPersist = useCallback(
-    (messages: StoredMessage[]) => saveMessages(activeId, messages),
-    [activeId, saveMessages],
-  );
+  const { setModel } = conversations;
   const onModelChange = useCallback((model: string) => setModel(activeId, model), [activeId, setModel]);
 
   const emulator = demo.data?.mode === 'emulator';
@@ -144,7 +139,7 @@ export function App() {
                 conversations.select(id);
                 setNavOpen(false);
               }}
-              onDelete={(id) => conversations.remove(id, active.model ?? fallbackModel)}
+              onDelete={(id) => conversations.remove(id)}
             />
             {import.meta.env.DEV && (
               <div className="devtools-slot">
@@ -166,14 +161,12 @@ export function App() {
             <ChatView
               key={active.id}
               conversationId={active.id}
-              initialMessages={active.messages}
               model={active.model ?? fallbackModel}
               pinned={active.model !== null}
               models={catalog}
               tier={tier}
               learnedLocks={learnedLocks}
               onModelChange={onModelChange}
-              onPersist={onPersist}
               onTierForbidden={onTierForbidden}
             />
           ) : view === 'structured' ? (

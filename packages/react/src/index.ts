@@ -1,16 +1,21 @@
 // The chat's shapes, so apps import everything chat-related from one place.
 export type {
   AssistantMessage,
+  ChatBranches,
   ChatMessageInput,
+  ChatPersistence,
   ChatRetryState,
   ChatSessionMessage,
   ChatSnapshot,
   ChatStatus,
+  ChatSummary,
   ChatTool,
   ChatToolCall,
   ChatToolContext,
   ChatUsage,
+  QueuedMessage,
   SendOptions,
+  StoredChat,
   Throttle,
   ToolApproval,
   ToolApprovalRule,
@@ -19,6 +24,7 @@ export type {
 export { UsingAiProvider, type UsingAiProviderProps, useUsingAiClient } from './client-context';
 // useChatCompletion, useChatCompletionMutation and usingAiKeys are in ./query (`@using-ai/react/query`):
 // this entry must not import @tanstack/react-query, an optional peer.
+export { type UseChatListResult, useChatList } from './use-chat-list';
 export {
   type UseStreamingChatOptions,
   type UseStreamingChatResult,

@@ -63,6 +63,8 @@ export function createCommands({ store, loop, options }: CommandsContext): ChatC
       const target = messages[index];
       if (target?.role !== 'user') return Promise.resolve(false);
       loop.halt(false);
+      // The old version (and its answers) stays in the tree as a branch under a new id.
+      store.tree.fork(messageId);
       const { parts: _parts, ...rest } = target;
       const edited = toSessionMessage({ ...rest, content }, messageId);
       store.set({ messages: [...store.state.messages.slice(0, index), edited] }, null);
@@ -70,10 +72,13 @@ export function createCommands({ store, loop, options }: CommandsContext): ChatC
     },
     setMessages(update: MessagesUpdate) {
       const next = typeof update === 'function' ? update(store.state.messages) : update;
+      // The given messages are the whole chat now: no branches left from before.
+      store.tree.clear();
       store.set({ messages: next.map((message) => toSessionMessage(message, createId())) });
     },
     reset() {
       loop.halt(false);
+      store.tree.clear();
       store.set({ messages: [], status: 'idle', error: null, retry: null });
     },
     clearError() {
