@@ -1,8 +1,6 @@
 // CORS is off unless the app names origins. Only listed origins get CORS headers; the browser then
 // refuses everyone else. `'*'` lets any origin in, without credentials (the spec forbids both).
-// Pure: it reads request headers through a lookup and answers plain header records, so the Fetch lane
-// and the Node lane share it.
-import { attachDirectBody, directBodyOf } from './direct-body';
+// Pure: it reads request headers through a lookup and answers plain header records.
 import type { HeaderRecord } from './error-response';
 
 /** Reads one request header (case-insensitive name), as `Headers.get` would: `null` when absent. */
@@ -59,11 +57,5 @@ export function withHeaders(response: Response, extra: HeaderRecord): Response {
   if (names.length === 0) return response;
   const headers = new Headers(response.headers);
   for (const name of names) headers.set(name, extra[name] as string);
-  const copy = new Response(response.body, {
-    status: response.status,
-    statusText: response.statusText,
-    headers,
-  });
-  const direct = directBodyOf(response);
-  return direct ? attachDirectBody(copy, direct) : copy;
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }

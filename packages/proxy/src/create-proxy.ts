@@ -1,22 +1,16 @@
 // createProxy: one Fetch-standard handler, Request -> Response, that runs anywhere Fetch does (Node
-// adapters, Next.js, Hono, Bun, Deno, Workers). Each step either refuses in the API's error shape or
-// hands on; the upstream call itself lives in forward.ts.
+// adapters, Next.js, Hono, Bun, Deno, Workers). `decide` is the one place that decides: each step either
+// refuses in the API's error shape or hands on; the upstream call and its stream live in forward.ts.
+// There is one path: the Node adapter (node-handler.ts) calls this same handler.
 import type { ApiErrorType, ModelList, Usage } from '@using-ai/core';
 import { resolveApiKey } from './api-key';
 import { readAuthorizeResult } from './authorize';
 import { type ClientLimiter, createClientLimiter } from './client-rate-limit';
 import { ProxyConfigError } from './config-error';
 import { corsAllows, createCorsPolicy, withHeaders } from './cors';
-import { errorReply, type HeaderRecord, jsonReply, replyResponse } from './error-response';
-import { forwardUpstream } from './forward';
+import { errorResponse, type HeaderRecord, jsonReply, replyResponse } from './error-response';
+import { forwardUpstream, type UpstreamCall } from './forward';
 import type { AllowedModel, ProxyHandler, ProxyModelInfo, ProxyOptions, UsageEvent } from './options';
-import {
-  failedReply,
-  type Incoming,
-  type Outcome,
-  PROXY_INTERNALS,
-  type ProxyInternals,
-} from './proxy-internals';
 import { readBody } from './read-body';
 import { matchRoute, type Route } from './route';
 import { upstreamUrls } from './upstream-url';
@@ -53,8 +47,13 @@ export function createProxy(options: ProxyOptions = {}): ProxyHandler {
   const cors = createCorsPolicy(options.cors);
   const { onUsage, transformRequest, authorize } = options;
 
-  async function decide(incoming: Incoming): Promise<Outcome> {
-    const route = matchRoute(incoming.pathname, options.basePath);
+  /** A Response the proxy answers itself, or the one upstream call to make. May throw (app callbacks). */
+  async function decide(
+    request: Request,
+    clientAddress: string | undefined,
+  ): Promise<Response | UpstreamCall> {
+    const header = (name: string) => request.headers.get(name);
+    const route = matchRoute(new URL(request.url).pathname, options.basePath);
     if (route === null) {
       return refuse(
         404,
@@ -62,30 +61,27 @@ export function createProxy(options: ProxyOptions = {}): ProxyHandler {
         'Not found: this proxy serves POST …/chat/completions and GET …/models.',
       );
     }
-    if (incoming.method === 'OPTIONS' && cors) {
-      const preflight = cors.preflight(incoming.method, incoming.header);
-      if (preflight) return { kind: 'reply', reply: { status: 204, headers: preflight, body: null } };
+    if (request.method === 'OPTIONS' && cors) {
+      const preflight = cors.preflight(request.method, header);
+      if (preflight) return new Response(null, { status: 204, headers: preflight });
     }
-    if (incoming.method !== METHODS[route]) {
+    if (request.method !== METHODS[route]) {
       return refuse(405, 'method_not_allowed', `Use ${METHODS[route]} for this endpoint.`, {
         allow: METHODS[route],
       });
     }
     // Browsers mark requests from other sites; unless CORS lets that origin in, refuse before
     // spending anything (a cross-site form post would otherwise cost tokens even though it cannot read the answer).
-    const site = incoming.header('sec-fetch-site');
-    if (
-      (site === 'cross-site' || site === 'same-site') &&
-      !corsAllows(cors?.headersFor(incoming.header) ?? null)
-    ) {
+    const site = header('sec-fetch-site');
+    if ((site === 'cross-site' || site === 'same-site') && !corsAllows(cors?.headersFor(header) ?? null)) {
       return refuse(403, 'permission_denied', 'Cross-origin requests to this proxy are not allowed.');
     }
 
-    let clientId = incoming.clientAddress ?? 'anonymous';
+    let clientId = clientAddress ?? 'anonymous';
     if (authorize) {
-      const decision = readAuthorizeResult(await authorize(incoming.request()));
+      const decision = readAuthorizeResult(await authorize(request));
       if (!decision.allow) {
-        if (decision.response) return { kind: 'response', response: decision.response };
+        if (decision.response) return decision.response;
         return refuse(401, 'authentication_error', 'Not authorized.');
       }
       if (decision.clientId !== null) clientId = decision.clientId;
@@ -111,14 +107,11 @@ export function createProxy(options: ProxyOptions = {}): ProxyHandler {
     if (apiKey === '') return refuse(500, 'server_error', 'The proxy has no API key configured.');
 
     if (route === 'models') {
-      if (modelList) return { kind: 'reply', reply: jsonReply(200, modelList) };
-      return {
-        kind: 'forward',
-        call: { url: urls.models, method: 'GET', apiKey, timeoutMs, accept: 'application/json' },
-      };
+      if (modelList) return replyResponse(jsonReply(200, modelList));
+      return { url: urls.models, method: 'GET', apiKey, timeoutMs, accept: 'application/json' };
     }
 
-    const read = await incoming.readBody({ maxBytes: maxBodyBytes, timeoutMs: bodyTimeoutMs });
+    const read = await readBody(request, { maxBytes: maxBodyBytes, timeoutMs: bodyTimeoutMs });
     if (!read.ok) {
       if (read.reason === 'too_large') {
         return refuse(413, 'request_too_large', `The request body is larger than ${maxBodyBytes} bytes.`);
@@ -134,9 +127,7 @@ export function createProxy(options: ProxyOptions = {}): ProxyHandler {
       const { status, type, message, param } = validated.refusal;
       return refuse(status, type, message, undefined, param);
     }
-    const body = transformRequest
-      ? await transformRequest(validated.body, incoming.request())
-      : validated.body;
+    const body = transformRequest ? await transformRequest(validated.body, request) : validated.body;
 
     const stream = body.stream === true;
     const clientAskedForUsage = body.stream_options?.include_usage === true;
@@ -147,48 +138,33 @@ export function createProxy(options: ProxyOptions = {}): ProxyHandler {
       ? (usage: Usage) => notify(onUsage, { clientId, model: String(sent.model), usage })
       : undefined;
     return {
-      kind: 'forward',
-      call: {
-        url: urls.chat,
-        method: 'POST',
-        apiKey,
-        timeoutMs,
-        body: JSON.stringify(sent),
-        accept: stream ? 'text/event-stream' : 'application/json',
-        usage: report && { onUsage: report, dropUsageChunk: meter === true },
-      },
+      url: urls.chat,
+      method: 'POST',
+      apiKey,
+      timeoutMs,
+      body: JSON.stringify(sent),
+      accept: stream ? 'text/event-stream' : 'application/json',
+      usage: report && { onUsage: report, dropUsageChunk: meter === true },
     };
   }
 
-  // The Fetch lane: Request in, Response out.
-  const handler: ProxyHandler = async (request, context) => {
-    const header = (name: string) => request.headers.get(name);
+  return async (request, context) => {
     let response: Response;
     try {
-      const outcome = await decide({
-        pathname: new URL(request.url).pathname,
-        method: request.method,
-        header,
-        clientAddress: context?.clientAddress,
-        request: () => request,
-        readBody: (limits) => readBody(request, limits),
-      });
+      const decided = await decide(request, context?.clientAddress);
       response =
-        outcome.kind === 'reply'
-          ? replyResponse(outcome.reply)
-          : outcome.kind === 'response'
-            ? outcome.response
-            : await forwardUpstream(outcome.call, request.signal, options.fetch);
+        decided instanceof Response ? decided : await forwardUpstream(decided, request.signal, options.fetch);
     } catch {
       // Never echo the thrown error: it may come from app callbacks or carry upstream details.
-      response = replyResponse(failedReply());
+      response = errorResponse(500, 'server_error', 'The proxy failed to handle this request.');
     }
-    return cors ? withHeaders(response, cors.headersFor(header)) : response;
+    return cors
+      ? withHeaders(
+          response,
+          cors.headersFor((name) => request.headers.get(name)),
+        )
+      : response;
   };
-  // The Node lane (toNodeHandler) finds the same decisions here and skips the Fetch objects.
-  const internals: ProxyInternals = { decide, cors, fetch: options.fetch };
-  Object.defineProperty(handler, PROXY_INTERNALS, { value: internals, enumerable: false });
-  return handler;
 }
 
 function refuse(
@@ -197,8 +173,8 @@ function refuse(
   message: string,
   headers?: HeaderRecord,
   param?: string,
-): Outcome {
-  return { kind: 'reply', reply: errorReply(status, type, message, headers, param) };
+): Response {
+  return errorResponse(status, type, message, headers, param);
 }
 
 function notify(onUsage: NonNullable<ProxyOptions['onUsage']>, event: UsageEvent): void {

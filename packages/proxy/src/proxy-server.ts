@@ -2,8 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createProxy } from './create-proxy';
-import { createNodeFetch } from './node-fetch';
-import { toNodeHandler } from './node-handler';
+import { toNodeHandler } from './node-adapter';
 import type { ProxyOptions } from './options';
 import { normalizeBasePath } from './route';
 
@@ -32,9 +31,7 @@ export async function startProxyServer(options: ProxyServerOptions = {}): Promis
   const { port = DEFAULT_PORT, host = '127.0.0.1', ...proxyOptions } = options;
   const basePath = normalizeBasePath(proxyOptions.basePath ?? DEFAULT_BASE_PATH);
   // Throws here, before listening, when the key or another option is missing.
-  const handler = toNodeHandler(
-    createProxy({ ...proxyOptions, basePath, fetch: proxyOptions.fetch ?? createNodeFetch() }),
-  );
+  const handler = toNodeHandler(createProxy({ ...proxyOptions, basePath }));
   const server = createServer((req, res) => {
     void handler(req, res);
   });
