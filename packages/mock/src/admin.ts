@@ -2,10 +2,12 @@
 // developer panel drives them through the proxy).
 import { FAULTS, type FaultQueue, isFault } from './faults';
 import { type MockConfig, parseConfigPatch } from './options';
+import type { RequestLog } from './request-log';
 import { errorResponse, type HeaderMap, jsonResponse } from './responses';
 
 export interface AdminContext {
   faults: FaultQueue;
+  log: RequestLog;
   config: () => MockConfig;
   configure: (patch: Partial<MockConfig>) => MockConfig;
   reset: () => void;
@@ -74,6 +76,12 @@ export async function adminRoute(request: Request, path: string, ctx: AdminConte
     const parsed = parseConfigPatch(body.value);
     if (!parsed.ok) return invalid(parsed.message);
     return jsonResponse(200, ctx.configure(parsed.patch), headers);
+  }
+
+  if (path === '/__mock/requests') {
+    if (method === 'DELETE') ctx.log.clear();
+    else if (method !== 'GET') return notAllowed('GET, DELETE');
+    return jsonResponse(200, { requests: ctx.log.list() }, headers);
   }
 
   if (path === '/__mock/reset') {

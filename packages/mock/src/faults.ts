@@ -10,6 +10,8 @@ export const FAULTS = [
   'html_502',
   'slow_headers',
   'error_event',
+  'schema_mismatch',
+  'invalid_tool_args',
 ] as const;
 
 export type Fault = (typeof FAULTS)[number];

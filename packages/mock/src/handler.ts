@@ -12,8 +12,9 @@ import { createFaultQueue, type Fault, type InjectOptions, type PendingFault } f
 import { bearerKey, defaultKeys } from './keys';
 import { initialConfig, type MockConfig, type MockOptions, parseConfigPatch } from './options';
 import { createRateLimiter, rateLimitHeaders } from './rate-limiter';
+import { createRequestLog, type LogEntry, type RecordedRequest } from './request-log';
 import { errorResponse, type HeaderMap, jsonResponse } from './responses';
-import { ALLOWED_METHODS, matchRoute } from './routes';
+import { ALLOWED_METHODS, matchRoute, type Route } from './routes';
 import { DEFAULT_TIER_LIMITS, TIER_LABEL } from './tiers';
 
 /** The Fetch handler plus controls over its state (the same controls the `/__mock/*` endpoints offer). */
@@ -35,6 +36,13 @@ export interface MockHandler {
   readonly openStreams: number;
   /** Ends every open stream and stalled request (used by the server's close()). */
   closeStreams(): void;
+  /**
+   * The chat-completion requests received (oldest first, the last `requestLogLimit`): method, path,
+   * headers (Authorization redacted), parsed body, fault, status and outcome. Cleared by `reset()`.
+   */
+  requests(): RecordedRequest[];
+  /** Empties the request log. */
+  clearRequests(): void;
 }
 
 const MB = 1_048_576;
@@ -50,6 +58,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
   const enforceLimits = options.rateLimit !== false;
   const limiter = createRateLimiter(rateOptions.windowMs ?? 60_000, now);
   const faults = createFaultQueue();
+  const log = createRequestLog(options.requestLogLimit ?? 1000, now);
   const maxBodyBytes = options.maxBodyBytes ?? MB;
   const cors = options.cors !== false;
   let config = initialConfig(options);
@@ -81,7 +90,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     // standard-tier one) without spending it.
     const peeked =
       key !== null && tier ? limiter.peek(key, limits[tier]) : limiter.peek('anonymous', limits.standard);
-    let headers: HeaderMap = { ...base, ...rateLimitHeaders(peeked) };
+    const headers: HeaderMap = { ...base, ...rateLimitHeaders(peeked) };
 
     if (method === 'OPTIONS' && cors) return preflightResponse(request, headers);
 
@@ -89,7 +98,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     const adminAt = url.pathname.indexOf('/__mock/');
     if (adminAt >= 0 && options.admin !== false) {
       const path = url.pathname.slice(adminAt).replace(/\/+$/, '');
-      return adminRoute(request, path, { faults, config: () => config, configure, reset, headers });
+      return adminRoute(request, path, { faults, log, config: () => config, configure, reset, headers });
     }
 
     const route = matchRoute(url.pathname);
@@ -99,7 +108,34 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
       const message = `${method} is not allowed on ${url.pathname}; use ${allowed}.`;
       return errorResponse(405, 'method_not_allowed', message, { ...headers, allow: allowed });
     }
+    if (route.name !== 'chat') return answer({ request, route, key, tier, base, headers, requestNumber });
 
+    const entry = log.start(request, { id: base['x-request-id'] ?? '', apiKey: key, tier: tier ?? null });
+    try {
+      const response = await answer({ request, route, key, tier, base, headers, requestNumber, entry });
+      entry.setStatus(response.status);
+      if (response.status >= 400) entry.end('error');
+      return response;
+    } catch (error) {
+      entry.setStatus(500);
+      entry.end('error');
+      throw error;
+    }
+  }
+
+  /** A request to a known route with the right method: key, rate limit, faults, then the route itself. */
+  async function answer(input: {
+    request: Request;
+    route: Route;
+    key: string | null;
+    tier: Tier | undefined;
+    base: HeaderMap;
+    headers: HeaderMap;
+    requestNumber: number;
+    entry?: LogEntry;
+  }): Promise<Response> {
+    const { request, route, key, tier, base, requestNumber, entry } = input;
+    let { headers } = input;
     if (key === null) {
       const message = 'Missing API key. Send it as "Authorization: Bearer sk-...".';
       return errorResponse(401, 'authentication_error', message, headers);
@@ -127,11 +163,18 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
       return model ? jsonResponse(200, model, headers) : modelNotFound(route.id, headers);
     }
 
-    const read = await readChatRequest(request, { maxBodyBytes, models: modelById, tier, headers });
+    const read = await readChatRequest(request, {
+      maxBodyBytes,
+      models: modelById,
+      tier,
+      headers,
+      onBody: (body) => entry?.setBody(body),
+    });
     if (!read.ok) return read.response;
 
     // Only a request that would have succeeded consumes an injected fault.
     const fault = named.fault ?? faults.take();
+    entry?.setFault(fault);
     const faulted = await wholeResponseFault(fault, headers, request.signal, config.slowHeadersMs);
     if (faulted) return faulted;
     return chatResponse({
@@ -144,6 +187,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
       signal: request.signal,
       headers,
       track,
+      onEnd: (outcome) => entry?.end(outcome),
     });
   }
 
@@ -157,6 +201,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
   function reset(): void {
     limiter.reset();
     faults.clear();
+    log.clear();
     config = initialConfig(options);
   }
 
@@ -168,6 +213,8 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     configure: { value: configure },
     config: { get: () => config },
     openStreams: { get: () => open.size },
+    requests: { value: () => log.list() },
+    clearRequests: { value: () => log.clear() },
     closeStreams: {
       value: () => {
         for (const stop of [...open]) stop();

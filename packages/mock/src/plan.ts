@@ -1,10 +1,12 @@
 // What a model "says" for a request, decided up front and purely: reasoning tokens, answer tokens or
 // tool calls, the finish reason and the usage. Streaming and non-streaming responses are both views of it.
 import type { ChatCompletionRequest, ChatMessage, FinishReason, ModelInfo, Usage } from '@using-ai/core';
+import type { Fault } from './faults';
 import { createRandom, hashString, stableId } from './random';
-import { applyStop, formatAnswer } from './response-format';
+import { applyStop, formatAnswer, isJsonFormat } from './response-format';
 import { answerText, reasoningText, type ToolResult, toolAnswerText } from './text';
-import { countPromptTokens, countTokens, messageText, tokenize } from './tokens';
+import { countPromptTokens, countTokens, jsonPieces, messageText, tokenize } from './tokens';
+import { correctedCalls, withInvalidArguments } from './tool-correction';
 import { type PlannedToolCall, planToolCalls } from './tool-selection';
 
 export interface CompletionPlan {
@@ -29,6 +31,8 @@ export interface PlanInput {
   nowMs: number;
   /** Makes the completion id unique per request (the content stays deterministic). */
   requestNumber?: number;
+  /** The request's fault; `schema_mismatch` and `invalid_tool_args` change the plan itself. */
+  fault?: Fault;
 }
 
 function lastUserText(messages: readonly ChatMessage[]): string {
@@ -71,6 +75,7 @@ export function planCompletion({
   seed,
   nowMs,
   requestNumber = 0,
+  fault,
 }: PlanInput): CompletionPlan {
   const key = JSON.stringify([request.seed ?? seed, model.id, request.messages]);
   const random = createRandom(hashString(key));
@@ -78,16 +83,20 @@ export function planCompletion({
   const budget = request.max_completion_tokens ?? request.max_tokens ?? Number.POSITIVE_INFINITY;
 
   const results = pendingToolResults(request.messages);
-  const toolCalls =
-    model.kind === 'agentic' && results.length === 0
-      ? planToolCalls({
-          tools: request.tools ?? [],
+  const tools = request.tools ?? [];
+  const agentic = model.kind === 'agentic' && request.tool_choice !== 'none';
+  const chosen = !agentic
+    ? []
+    : results.length > 0
+      ? correctedCalls(request.messages, tools, userText, key)
+      : planToolCalls({
+          tools,
           toolChoice: request.tool_choice,
           parallelToolCalls: request.parallel_tool_calls ?? undefined,
           lastUserMessage: userText,
           idKey: key,
-        })
-      : [];
+        });
+  const toolCalls = withInvalidArguments(chosen, tools, fault);
 
   const reasoning = takeBudget(
     model.kind === 'thinking' ? tokenize(reasoningText(random, userText)) : [],
@@ -105,8 +114,9 @@ export function planCompletion({
     planned = [];
     const answer =
       results.length > 0 ? toolAnswerText(random, userText, results) : answerText(random, userText);
-    const text = applyStop(formatAnswer(answer, userText, request.response_format), request.stop).text;
-    content = takeBudget(tokenize(text), remaining);
+    const format = request.response_format;
+    const text = applyStop(formatAnswer(answer, userText, format, fault), request.stop).text;
+    content = takeBudget(isJsonFormat(format) ? jsonPieces(text, random) : tokenize(text), remaining);
     if (toolCalls.length > 0) content.cut = true;
   }
 

@@ -5,6 +5,7 @@ import type { Fault, InjectOptions, PendingFault } from './faults';
 import { createMockHandler, type MockHandler } from './handler';
 import { toNodeListener } from './node-adapter';
 import type { MockConfig, MockOptions } from './options';
+import type { RecordedRequest } from './request-log';
 
 export interface MockServerOptions extends MockOptions {
   /** Default 0: the OS picks a free port (read it back from `port`). */
@@ -30,6 +31,11 @@ export interface MockServer {
   pendingFaults(): PendingFault[];
   /** Changes pacing (or seed, keep-alive, slow-headers delay) at runtime. */
   configure(patch: Partial<MockConfig>): MockConfig;
+  /**
+   * The chat-completion requests received, oldest first: method, path, headers (Authorization redacted),
+   * parsed body, fault, status and outcome (`pending`, `completed`, `cancelled`, `error`). Cleared by reset().
+   */
+  requests(): RecordedRequest[];
   /** The Fetch handler behind the server. */
   handler: MockHandler;
 }
@@ -73,6 +79,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     clearFaults: () => handler.clearFaults(),
     pendingFaults: () => handler.pendingFaults(),
     configure: (patch) => handler.configure(patch),
+    requests: () => handler.requests(),
     handler,
   };
 }

@@ -224,6 +224,8 @@ describe('injected faults', () => {
         'html_502',
         'slow_headers',
         'error_event',
+        'schema_mismatch',
+        'invalid_tool_args',
       ].sort(),
     );
   });
