@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createProxy } from './create-proxy';
 import { toNodeHandler } from './node-adapter';
 import type { ProxyOptions } from './options';
+import { redisResumeStore } from './resume/redis-url';
 import { normalizeBasePath } from './route';
 
 export const DEFAULT_PORT = 8788;
@@ -14,6 +15,11 @@ export interface ProxyServerOptions extends ProxyOptions {
   port?: number;
   /** Default `127.0.0.1` (loopback only). */
   host?: string;
+  /**
+   * A Redis URL (`redis://…`): durable streams are kept in that Redis (createRedisResumeStore on an ioredis
+   * client the server opens and closes), so several servers serve one set of streams. Needs `ioredis`.
+   */
+  redisUrl?: string;
 }
 
 export interface ProxyServer {
@@ -28,8 +34,11 @@ export interface ProxyServer {
 }
 
 export async function startProxyServer(options: ProxyServerOptions = {}): Promise<ProxyServer> {
-  const { port = DEFAULT_PORT, host = '127.0.0.1', ...proxyOptions } = options;
+  const { port = DEFAULT_PORT, host = '127.0.0.1', redisUrl, ...proxyOptions } = options;
   const basePath = normalizeBasePath(proxyOptions.basePath ?? DEFAULT_BASE_PATH);
+  const shared =
+    redisUrl !== undefined && proxyOptions.resume !== false ? await redisResumeStore(redisUrl) : null;
+  if (shared) proxyOptions.resume = { ...proxyOptions.resume, store: shared.store };
   // Throws here, before listening, when the key or another option is missing.
   const handler = toNodeHandler(createProxy({ ...proxyOptions, basePath }));
   const server = createServer((req, res) => {
@@ -54,6 +63,6 @@ export async function startProxyServer(options: ProxyServerOptions = {}): Promis
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      }).then(() => shared?.close()),
   };
 }

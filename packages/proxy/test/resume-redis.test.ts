@@ -4,6 +4,7 @@ import { createClient } from '@using-ai/core';
 import { type MockServer, startMockServer } from '@using-ai/mock';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startProxyServer } from '../src/proxy-server';
 import { createRedisResumeStore } from '../src/resume/redis-store';
 import type { ResumeStore } from '../src/resume/store';
 import { hasRedis, type RedisProcess, startRedis } from './support/redis';
@@ -95,5 +96,28 @@ describe.skipIf(!hasRedis)('durable streams shared through Redis', () => {
     // A's reader ends too.
     let result = await reader.read();
     while (!result.done) result = await reader.read();
+  });
+
+  it("startProxyServer({ redisUrl }) (the CLI's --redis-url): two servers serve one set of streams", async () => {
+    const redisUrl = `redis://127.0.0.1:${redis.port}`;
+    const [a, b] = await Promise.all(
+      [0, 1].map(() =>
+        startProxyServer({ port: 0, apiKey: 'sk-test-supermaxes', upstream: mock.url, redisUrl }),
+      ),
+    );
+    try {
+      const stream = createClient({ baseURL: a?.url }).stream({
+        model: 'haiku-4.5',
+        messages: [{ role: 'user', content: 'Hi' }],
+        max_tokens: 20,
+      });
+      const whole = await stream.final();
+      const replayed = await createClient({ baseURL: b?.url })
+        .resumeStream(stream.streamId as string)
+        .final();
+      expect(replayed).toEqual(whole);
+    } finally {
+      await Promise.all([a?.close(), b?.close()]);
+    }
   });
 });

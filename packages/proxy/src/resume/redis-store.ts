@@ -55,7 +55,8 @@ export function createRedisResumeStore(
   const handlers = new Map<string, Set<(message: string) => void>>();
   function sub(): Redis {
     if (!subscriber) {
-      subscriber = client.duplicate();
+      // Its own settings: the app's client may be lazy or refuse to queue commands while connecting.
+      subscriber = client.duplicate({ lazyConnect: false, enableOfflineQueue: true });
       subscriber.on('message', (channel: string, message: string) => {
         for (const handler of [...(handlers.get(channel) ?? [])]) handler(message);
       });
