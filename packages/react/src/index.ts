@@ -1,16 +1,21 @@
 // The chat's shapes, so apps import everything chat-related from one place.
 export type {
   AssistantMessage,
+  ChatBranches,
   ChatMessageInput,
+  ChatPersistence,
   ChatRetryState,
   ChatSessionMessage,
   ChatSnapshot,
   ChatStatus,
+  ChatSummary,
   ChatTool,
   ChatToolCall,
   ChatToolContext,
   ChatUsage,
+  QueuedMessage,
   SendOptions,
+  StoredChat,
   Throttle,
   ToolCallState,
 } from '@using-ai/core';
@@ -25,6 +30,7 @@ export {
   type UseChatCompletionMutationOptions,
   useChatCompletionMutation,
 } from './use-chat-completion-mutation';
+export { type UseChatListResult, useChatList } from './use-chat-list';
 export {
   type UseStreamingChatOptions,
   type UseStreamingChatResult,

@@ -11,15 +11,17 @@ import type {
   ToolCall,
   Usage,
 } from '../types';
+import type { ChatPersistence } from './persistence-types';
 
 /**
+ * - `loading`: the chat is being read from its `persistence` (until the first subscribe has loaded it).
  * - `idle`: nothing in flight (also while waiting for `addToolResult`).
  * - `submitted`: a request is on its way, no token yet.
  * - `streaming`: tokens are arriving, or tools of the answer are running.
  * - `waiting`: the client is waiting before a retry or for the rate-limit window (see `retry`).
  * - `error`: the last request failed (see `error`); the partial answer, if any, is kept.
  */
-export type ChatStatus = 'idle' | 'submitted' | 'streaming' | 'waiting' | 'error';
+export type ChatStatus = 'loading' | 'idle' | 'submitted' | 'streaming' | 'waiting' | 'error';
 
 /**
  * - `streaming`: the model is still writing the arguments.
@@ -57,7 +59,27 @@ export interface ChatSessionMessage {
   finishReason: FinishReason | 'aborted' | null;
   /** The model that wrote this answer, as the API reported it. */
   model?: string | null;
+  /**
+   * The message this one follows in the tree of branches (`null` for the first message). Set by the
+   * session from the order of `messages`; edits and regenerations add siblings with the same parent.
+   */
+  parentId?: string | null;
+  /**
+   * An assistant message cut off before its end (a reload or a closed tab in the middle of the stream):
+   * no `finishReason`, and nothing streams into it any more. Set when a chat is loaded or a branch selected.
+   */
+  incomplete?: boolean;
 }
+
+/** A message's alternatives (itself included) in creation order, and its index among them. */
+export interface ChatBranches {
+  ids: string[];
+  /** `-1` when the message is not in the chat. */
+  index: number;
+}
+
+/** What a queued `send` will send: a user message that is not in `messages` yet. */
+export type QueuedMessage = ChatSessionMessage;
 
 /** What `initialMessages`, `setMessages` and `send(message)` accept: anything but `role` and `content` is optional. */
 export type ChatMessageInput = Partial<Omit<ChatSessionMessage, 'role' | 'content'>> & {
@@ -115,6 +137,22 @@ export interface ChatSessionOptions extends ChatRequestParams {
   throttle?: Throttle;
   /** Replaces the scheduler `throttle` picks. */
   scheduler?: NotifyScheduler;
+  /**
+   * Where the chat is loaded from (at the first subscribe) and saved to (when a step settles, at most about
+   * once a second while streaming, and on `pagehide`). Needs `id`. See `localStoragePersistence()`,
+   * `indexedDbPersistence()`, `memoryPersistence()` in `@using-ai/core/persistence`.
+   */
+  persistence?: ChatPersistence;
+  /**
+   * Keeps this chat the same in every tab of the origin (BroadcastChannel, keyed by `id`): messages, status
+   * and the streaming answer. One request per send, whichever tab sends. Needs `id`.
+   */
+  sync?: boolean;
+  /**
+   * What `send` does while the chat is busy: `'refuse'` (default) resolves `false`; `'queue'` adds the message
+   * to `queued` and sends it after the answers before it settle.
+   */
+  whileBusy?: 'refuse' | 'queue';
 }
 
 export interface ChatRetryState {
@@ -140,6 +178,10 @@ export interface ChatSnapshot {
   rateLimit: RateLimitInfo | null;
   retry: ChatRetryState | null;
   usage: ChatUsage;
+  /** `true` (with `status: 'loading'`) until the chat has been read from its `persistence`. */
+  loading: boolean;
+  /** Messages sent while busy with `whileBusy: 'queue'`, oldest first; each goes out when the chat is idle. */
+  queued: QueuedMessage[];
 }
 
 export type MessagesUpdate = ChatMessageInput[] | ((messages: ChatSessionMessage[]) => ChatMessageInput[]);
@@ -178,4 +220,13 @@ export interface ChatSession {
   clearError(): void;
   /** Gives a tool call its result; when none is outstanding any more, the agent loop continues. */
   addToolResult(toolCallId: string, result: unknown): Promise<boolean>;
+  /** The message's alternatives (edits of a user message, regenerations of an answer), itself included. */
+  branchesOf(messageId: string): ChatBranches;
+  /**
+   * Makes the branch through `messageId` active: `messages` becomes the path to it, then down its latest
+   * answers to a leaf. Stops what is in flight first. `false` when the message is not in the chat.
+   */
+  selectBranch(messageId: string): boolean;
+  /** Empties `queued`; the promises of those sends resolve `false`. */
+  clearQueue(): void;
 }
