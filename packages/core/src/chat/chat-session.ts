@@ -11,6 +11,7 @@ import { hasOutstandingToolCalls, sumUsage, toSessionMessage } from './messages'
 import { schedulerFor } from './notify-scheduler';
 import { connectPersistence } from './persist';
 import { createQueue } from './queue';
+import { connectResume } from './resume';
 import { createChatStore } from './store';
 import { connectSync } from './sync';
 import type { ChatSession, ChatSessionOptions } from './types';
@@ -68,6 +69,7 @@ export function createChatSession(client: UsingAiClient, options: ChatSessionOpt
   const connects: Connect[] = [];
   if (persistence) connects.push(connectPersistence(ctx, persistence));
   if (options.sync) connects.push(connectSync(ctx, methods));
+  connects.push(connectResume(ctx, client));
   Object.assign(methods, createQueue(ctx, methods.send));
 
   let disconnect: (() => void)[] | null = null;

@@ -1,0 +1,109 @@
+// A chat session reattaching to its durable stream, through the proxy against the emulator over real HTTP:
+// the page that sent the message goes away mid-answer (its connection dies, no DELETE), a new session is
+// created from the saved messages (a reload, a second tab) and shows the rest of the same answer.
+import { type ChatSessionMessage, type ChatSnapshot, createChatSession, createClient } from '@using-ai/core';
+import { type MockServer, startMockServer } from '@using-ai/mock';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Served, serveProxy } from './support/serve';
+
+let mock: MockServer;
+let served: Served;
+let baseURL: string;
+beforeAll(async () => {
+  mock = await startMockServer({ tokensPerSecond: 150 });
+  served = await serveProxy({ apiKey: 'sk-test-supermaxes', upstream: mock.url });
+  baseURL = `${served.origin}/api/using-ai`;
+});
+afterAll(async () => {
+  await served.close();
+  await mock.close();
+});
+
+/** A fetch whose response bodies all break at once when `kill()` is called: the page is gone. */
+function killableFetch() {
+  const controllers = new Set<AbortController>();
+  const wrapped: typeof fetch = async (input, init) => {
+    const controller = new AbortController();
+    controllers.add(controller);
+    init?.signal?.addEventListener('abort', () => controller.abort(init.signal?.reason));
+    return fetch(input, { ...init, signal: controller.signal });
+  };
+  const kill = () => {
+    for (const controller of controllers) controller.abort(new TypeError('page closed'));
+  };
+  return { fetch: wrapped, kill };
+}
+
+function until(session: ReturnType<typeof createChatSession>, test: (s: ChatSnapshot) => boolean) {
+  return new Promise<ChatSnapshot>((resolve) => {
+    const check = () => {
+      const snapshot = session.getSnapshot();
+      if (test(snapshot)) {
+        unsubscribe();
+        resolve(snapshot);
+      }
+    };
+    const unsubscribe = session.subscribe(check);
+    check();
+  });
+}
+
+describe('a chat session reattaches to its durable stream', () => {
+  it('a reload in the middle of an answer keeps streaming it, with one upstream request', async () => {
+    const page = killableFetch();
+    const first = createChatSession(createClient({ baseURL, fetch: page.fetch, maxRetries: 0 }), {
+      model: 'haiku-4.5',
+      max_tokens: 120,
+      throttle: false,
+    });
+    const keep = first.subscribe(() => {});
+    void first.send('Tell me a long story about a lighthouse.');
+    const midway = await until(first, (s) => {
+      const last = s.messages.at(-1);
+      return last?.role === 'assistant' && !!last.streamId && last.content.length > 20;
+    });
+    // What an app persisted at that moment; then the page dies (no Stop, no DELETE).
+    const saved: ChatSessionMessage[] = structuredClone(midway.messages);
+    const partial = saved.at(-1) as ChatSessionMessage;
+    expect(partial.streamId).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    expect(partial.finishReason).toBeNull();
+    page.kill();
+    keep();
+
+    const reloaded = createChatSession(createClient({ baseURL }), {
+      model: 'haiku-4.5',
+      initialMessages: saved,
+      throttle: false,
+    });
+    const statuses = new Set<string>();
+    const unsubscribe = reloaded.subscribe(() => statuses.add(reloaded.getSnapshot().status));
+    const done = await until(reloaded, (s) => s.status === 'idle' && !!s.messages.at(-1)?.finishReason);
+    unsubscribe();
+    expect(statuses).toContain('streaming');
+    const answer = done.messages.at(-1) as ChatSessionMessage;
+    expect(done.messages).toHaveLength(saved.length);
+    expect(answer.id).toBe(partial.id);
+    expect(answer.finishReason).toBe('stop');
+    // The rest of the same answer, no text twice: exactly what the stream holds.
+    expect(answer.content.startsWith(partial.content)).toBe(true);
+    const whole = await createClient({ baseURL })
+      .resumeStream(partial.streamId as string)
+      .final();
+    expect(answer.content).toBe(whole.content);
+    expect(mock.requests().filter((r) => r.method === 'POST')).toHaveLength(1);
+  });
+
+  it('an expired stream leaves the saved part, marked incomplete, and the chat usable', async () => {
+    const session = createChatSession(createClient({ baseURL }), {
+      model: 'haiku-4.5',
+      throttle: false,
+      initialMessages: [
+        { role: 'user', content: 'Hi' },
+        { role: 'assistant', content: 'Hel', finishReason: null, streamId: 'AAAAAAAAAAAAAAAAAAAAAAAA' },
+      ],
+    });
+    const settled = await until(session, (s) => s.status === 'idle' && !!s.messages.at(-1)?.incomplete);
+    expect(settled.messages.at(-1)?.content).toBe('Hel');
+    expect(settled.error).toBeNull();
+  });
+});
