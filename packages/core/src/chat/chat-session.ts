@@ -2,6 +2,7 @@
 // wired behind subscribe/getSnapshot so any UI binding (React's useSyncExternalStore, a Svelte store...)
 // stays thin. Features are their own files that plug into the store and wrap commands; this file wires them.
 import type { UsingAiClient } from '../client-types';
+import { UsingAiError } from '../errors';
 import { createAgentLoop } from './agent-loop';
 import { createBranchCommands } from './branches';
 import { createCommands } from './commands';
@@ -9,11 +10,9 @@ import { createId } from './create-id';
 import type { Connect, FeatureContext, SessionMethods } from './feature';
 import { hasOutstandingToolCalls, sumUsage, toSessionMessage } from './messages';
 import { schedulerFor } from './notify-scheduler';
-import { connectPersistence } from './persist';
 import { createQueue } from './queue';
 import { connectResume } from './resume';
 import { createChatStore } from './store';
-import { connectSync } from './sync';
 import type { ChatSession, ChatSessionOptions } from './types';
 
 export function createChatSession(client: UsingAiClient, options: ChatSessionOptions = {}): ChatSession {
@@ -50,6 +49,7 @@ export function createChatSession(client: UsingAiClient, options: ChatSessionOpt
       ctx.remoteBusy() ||
       hasOutstandingToolCalls(store.state.messages),
     remoteBusy: () => false,
+    toError: (init) => new UsingAiError(init),
   };
   const commands = createCommands({ store, loop, options: getOptions });
   const methods: SessionMethods = {
@@ -66,9 +66,12 @@ export function createChatSession(client: UsingAiClient, options: ChatSessionOpt
   // Busy covers loading and another tab's request, which the loop alone does not know about.
   methods.send = (message, sendOptions) =>
     ctx.busy() ? Promise.resolve(false) : commands.send(message, sendOptions);
+  // Persistence and sync are loaded when first used, and only by sessions that ask for them: both are
+  // asynchronous anyway (a load, a channel), and an app that uses neither does not download them.
   const connects: Connect[] = [];
-  if (persistence) connects.push(connectPersistence(ctx, persistence));
-  if (options.sync) connects.push(connectSync(ctx, methods));
+  if (persistence)
+    connects.push(lazy(() => import('./persist').then((m) => m.connectPersistence(ctx, persistence))));
+  if (options.sync) connects.push(lazy(() => import('./sync').then((m) => m.connectSync(ctx, methods))));
   connects.push(connectResume(ctx, client));
   Object.assign(methods, createQueue(ctx, methods.send));
 
@@ -100,11 +103,33 @@ export function createChatSession(client: UsingAiClient, options: ChatSessionOpt
     };
   }
 
-  return {
+  // Calls go through `methods`, which sync wraps once it has loaded.
+  const session = {
     id,
     client,
     getSnapshot: () => store.published,
     getInitialSnapshot: () => initial,
-    ...methods,
+  } as ChatSession;
+  for (const key of Object.keys(methods) as (keyof SessionMethods)[]) {
+    (session[key] as unknown) = (...args: unknown[]) =>
+      (methods[key] as (...a: unknown[]) => unknown)(...args);
+  }
+  return session;
+}
+
+/** A connect whose code is loaded at the first connect; it runs once loaded if still connected. */
+function lazy(load: () => Promise<Connect>): Connect {
+  let loaded: Promise<Connect> | undefined;
+  return () => {
+    let live = true;
+    let end: (() => void) | undefined;
+    loaded ??= load();
+    void loaded.then((connect) => {
+      if (live) end = connect();
+    });
+    return () => {
+      live = false;
+      end?.();
+    };
   };
 }

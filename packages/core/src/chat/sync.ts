@@ -1,8 +1,6 @@
 // `sync: true`: one chat in every tab of the origin over a BroadcastChannel. The tab that sends runs the
 // request (one request per send) and posts what changed once per publish (a frame while streaming);
 // the others apply it and forward stop/regenerate/edit/selectBranch to that tab while it runs.
-import { UsingAiError } from '../errors';
-import { createId } from './create-id';
 import type { Connect, FeatureContext, SessionMethods } from './feature';
 import type { ChatSessionMessage, ChatStatus } from './types';
 
@@ -25,11 +23,12 @@ type SyncMessage =
 
 export function connectSync(ctx: FeatureContext, methods: SessionMethods): Connect {
   const { store, loop } = ctx;
-  const tab = createId();
+  const tab = Math.random().toString(36).slice(2);
   /** Message objects the other tabs have (sent or received): what is not here is posted. */
   let known = new WeakSet<ChatSessionMessage>();
   let sent: unknown[] = [];
   let runner: string | null = null;
+  let applying = false;
   let channel: BroadcastChannel | null = null;
   ctx.remoteBusy = () => runner !== null;
   const local = { ...methods };
@@ -43,6 +42,7 @@ export function connectSync(ctx: FeatureContext, methods: SessionMethods): Conne
   }
 
   function postState(all: boolean) {
+    if (applying) return;
     const { state } = store;
     const messages = store.tree.all().filter((m) => all || !known.has(m));
     const now = [state.status, state.error, loop.running];
@@ -68,15 +68,18 @@ export function connectSync(ctx: FeatureContext, methods: SessionMethods): Conne
     if (loop.running) return;
     store.tree.put(message.messages);
     const { error } = message;
+    // The set may publish at once (no throttle): what is applied here is not news to post back.
+    applying = true;
     store.set(
       {
         messages: message.activeId ? store.tree.pathTo(message.activeId) : [],
         status: message.status,
-        error: error && new UsingAiError(error),
+        error: error && ctx.toError(error),
         retry: null,
       },
       false,
     );
+    applying = false;
     for (const m of store.tree.all()) known.add(m);
     const { state } = store;
     sent = [state.status, state.error, loop.running];

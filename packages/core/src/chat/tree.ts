@@ -16,9 +16,9 @@ export interface MessageTree {
   clear(): void;
   /**
    * Keeps the current version of a message as a sibling with a new id, its answers moving along, so the
-   * message itself can be replaced (edit) without losing the branch. Returns the copy's id.
+   * message itself can be replaced (edit) without losing the branch.
    */
-  fork(messageId: string): string | undefined;
+  fork(messageId: string): void;
   branchesOf(messageId: string): ChatBranches;
   /** The path from the root through `messageId`, then down its latest children to a leaf. */
   pathThrough(messageId: string): ChatSessionMessage[];
@@ -58,17 +58,16 @@ export function createMessageTree(): MessageTree {
     },
     fork(messageId) {
       const original = byId.get(messageId);
-      if (!original) return undefined;
+      if (!original) return;
       const copy = { ...original, id: createId() };
       // Rebuilt so the copy takes the original's place in creation order (it is the older version).
-      const next = new Map<string, ChatSessionMessage>();
-      for (const [id, message] of byId) {
-        if (id === messageId) next.set(copy.id, copy);
-        else next.set(id, message.parentId === messageId ? { ...message, parentId: copy.id } : message);
-      }
-      next.set(messageId, original);
-      byId = next;
-      return copy.id;
+      byId = new Map(
+        [...byId.values()].map((m) => {
+          const kept = m === original ? copy : m.parentId === messageId ? { ...m, parentId: copy.id } : m;
+          return [kept.id, kept];
+        }),
+      );
+      byId.set(messageId, original);
     },
     branchesOf(messageId) {
       const message = byId.get(messageId);

@@ -32,6 +32,12 @@ describe('sync', () => {
   it('one send makes one request; the other tab shows the same messages and status', async () => {
     const a = tab('s1');
     const b = tab('s1');
+    // Everything posted on the channel: only the tab that runs the request may post a streaming state
+    // (a tab echoing what it applied made the two tabs bounce stale states back and forth).
+    const posted: Array<{ type: string; status?: string; running?: boolean }> = [];
+    const listener = new BroadcastChannel('using-ai:chat:s1');
+    listener.onmessage = ({ data }) => posted.push(data);
+    tabs.push(() => listener.close());
     suite.mock().configure({ tokensPerSecond: 40 });
     const sent = a.chat.send('Tell me about cats.');
     // The other tab sees the answer while it streams, and is busy meanwhile.
@@ -42,6 +48,7 @@ describe('sync', () => {
     await vi.waitFor(() => expect(b.chat.getSnapshot().status).toBe('idle'));
     expect(contents(b.chat)).toEqual(contents(a.chat));
     expect(a.requests() + b.requests()).toBe(1);
+    expect(posted.filter((m) => m.type === 'state' && m.status === 'streaming' && !m.running)).toEqual([]);
 
     // A send from the other tab works too, and is seen here.
     expect(await b.chat.send('And dogs?')).toBe(true);
@@ -88,18 +95,22 @@ describe('sync', () => {
     // The other tab speaks the channel directly here: it streams, then is gone without a final state.
     const gone = new BroadcastChannel('using-ai:chat:s4');
     const base = { reasoning: '', toolCalls: [], usage: null };
-    gone.postMessage({
-      type: 'state',
-      from: 'tab-gone',
-      messages: [
-        { ...base, id: 'u', parentId: null, role: 'user', content: 'Cats?', finishReason: null },
-        { ...base, id: 'a', parentId: 'u', role: 'assistant', content: 'Cats are', finishReason: null },
-      ],
-      activeId: 'a',
-      status: 'streaming',
-      error: null,
-      running: true,
-    });
+    // It answers the new tab's hello with its state, as a streaming tab does.
+    gone.onmessage = ({ data }) => {
+      if (data.type !== 'hello') return;
+      gone.postMessage({
+        type: 'state',
+        from: 'tab-gone',
+        messages: [
+          { ...base, id: 'u', parentId: null, role: 'user', content: 'Cats?', finishReason: null },
+          { ...base, id: 'a', parentId: 'u', role: 'assistant', content: 'Cats are', finishReason: null },
+        ],
+        activeId: 'a',
+        status: 'streaming',
+        error: null,
+        running: true,
+      });
+    };
     await until(b.chat, (s) => s.status === 'streaming');
     expect(await b.chat.send('Hello?')).toBe(false);
     gone.postMessage({ type: 'bye', from: 'tab-gone' });
