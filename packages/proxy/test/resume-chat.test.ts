@@ -2,8 +2,9 @@
 // the page that sent the message goes away mid-answer (its connection dies, no DELETE), a new session is
 // created from the saved messages (a reload, a second tab) and shows the rest of the same answer.
 import { type ChatSessionMessage, type ChatSnapshot, createChatSession, createClient } from '@using-ai/core';
+import { memoryPersistence } from '@using-ai/core/persistence';
 import { type MockServer, startMockServer } from '@using-ai/mock';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { type Served, serveProxy } from './support/serve';
 
 let mock: MockServer;
@@ -50,6 +51,7 @@ function until(session: ReturnType<typeof createChatSession>, test: (s: ChatSnap
 
 describe('a chat session reattaches to its durable stream', () => {
   it('a reload in the middle of an answer keeps streaming it, with one upstream request', async () => {
+    const before = mock.requests().length;
     const page = killableFetch();
     const first = createChatSession(createClient({ baseURL, fetch: page.fetch, maxRetries: 0 }), {
       model: 'haiku-4.5',
@@ -90,7 +92,55 @@ describe('a chat session reattaches to its durable stream', () => {
       .resumeStream(partial.streamId as string)
       .final();
     expect(answer.content).toBe(whole.content);
-    expect(mock.requests().filter((r) => r.method === 'POST')).toHaveLength(1);
+    expect(
+      mock
+        .requests()
+        .slice(before)
+        .filter((r) => r.method === 'POST'),
+    ).toHaveLength(1);
+  });
+
+  it('with persistence: a chat saved mid-answer and loaded again reattaches once the load ends', async () => {
+    // Slow enough that a save (at most one a second while streaming) lands before the end.
+    mock.configure({ tokensPerSecond: 30 });
+    onTestFinished(() => {
+      mock.configure({ tokensPerSecond: 150 });
+    });
+    const persistence = memoryPersistence();
+    const page = killableFetch();
+    const options = {
+      id: 'chat-resume',
+      model: 'haiku-4.5',
+      max_tokens: 120,
+      throttle: false as const,
+      persistence,
+    };
+    const first = createChatSession(createClient({ baseURL, fetch: page.fetch, maxRetries: 0 }), options);
+    const keep = first.subscribe(() => {});
+    await until(first, (s) => s.status === 'idle');
+    void first.send('Tell me a long story about a harbour.');
+    // Saved at most once a second while streaming: wait for a save that has the stream's id and some text.
+    const saved = await new Promise<ChatSessionMessage>((resolve) => {
+      const poll = setInterval(async () => {
+        const last = (await persistence.load('chat-resume'))?.messages.at(-1);
+        if (last?.role === 'assistant' && last.streamId && last.content.length > 10 && !last.finishReason) {
+          clearInterval(poll);
+          resolve(last);
+        }
+      }, 20);
+    });
+    page.kill();
+    keep();
+    const reloaded = createChatSession(createClient({ baseURL }), options);
+    const done = await until(reloaded, (s) => s.status === 'idle' && !!s.messages.at(-1)?.finishReason);
+    const answer = done.messages.at(-1) as ChatSessionMessage;
+    expect(answer.id).toBe(saved.id);
+    expect(answer.incomplete).toBeUndefined();
+    expect(answer.content.startsWith(saved.content)).toBe(true);
+    const whole = await createClient({ baseURL })
+      .resumeStream(saved.streamId as string)
+      .final();
+    expect(answer.content).toBe(whole.content);
   });
 
   it('an expired stream leaves the saved part, marked incomplete, and the chat usable', async () => {

@@ -6,17 +6,30 @@ import type { UsingAiClient } from '../client-types';
 import { DEFAULT_MAX_STEPS } from './commands';
 import type { Connect, FeatureContext } from './feature';
 
-/** The Connect that reattaches, once, the session's unfinished durable answer. */
+/**
+ * The Connect that reattaches, once, the session's unfinished durable answer: from `initialMessages` at
+ * the first subscribe, or from what persistence loads (when the load ends).
+ */
 export function connectResume(ctx: FeatureContext, client: UsingAiClient): Connect {
   let tried = false;
-  return () => {
-    const { messages } = ctx.store.state;
+  const check = () => {
+    const { messages, loading } = ctx.store.state;
     const last = messages[messages.length - 1];
-    if (!tried && last?.role === 'assistant' && last.streamId && !last.finishReason && !ctx.busy()) {
-      tried = true;
-      void reattach(ctx, client, last.id, last.streamId);
+    if (tried || loading) return;
+    tried = true;
+    if (last?.role === 'assistant' && last.streamId && !last.finishReason && !ctx.busy()) {
+      const { id, streamId } = last;
+      // Not inside the store update that got us here (a watcher): on a task of its own.
+      queueMicrotask(() => void reattach(ctx, client, id, streamId));
     }
-    return () => {};
+  };
+  return () => {
+    check();
+    // Persistence loads after the first subscribe: look again once it has.
+    const unwatch = tried
+      ? () => {}
+      : ctx.store.watch((state, prev) => prev.loading && !state.loading && check());
+    return unwatch;
   };
 }
 
