@@ -177,7 +177,10 @@ export function createChatStream(
         // Nothing reached the caller yet, so another attempt cannot duplicate text; a durable stream
         // resumes after its last event instead.
         if (chunks.length === deliveredBefore && !streamId) throw cause;
-        throw resumable() ? cause : interrupted(cause);
+        // A reconnect that got nothing new before the idle timeout: the stream itself is stalled (upstream),
+        // not our connection, and reconnecting again would only wait again.
+        const stalled = resumed && chunks.length === deliveredBefore && cause instanceof TimeoutError;
+        throw !stalled && resumable() ? cause : interrupted(cause);
       }
     } finally {
       clearTimeout(idleTimer);

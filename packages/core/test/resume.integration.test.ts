@@ -8,6 +8,7 @@ import {
   NotFoundError,
   type RetryEvent,
   StreamInterruptedError,
+  TimeoutError,
 } from '@using-ai/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type ByteServer, startByteServer } from './support/byte-server';
@@ -132,6 +133,20 @@ describe('resuming a durable stream', () => {
     ]);
     const stream = client({ maxRetries: 5 }).stream(request);
     await expect(stream.final()).rejects.toBeInstanceOf(StreamInterruptedError);
+    expect(server.requests.map((r) => r.method)).toEqual(['POST', 'GET']);
+  });
+
+  it('an idle timeout is resumed once; a reconnect that stays silent too ends as interrupted', async () => {
+    server.script([
+      { headers: sseHeaders(STREAM_ID), body: [...events(1, 4), 'stall'] },
+      { headers: sseHeaders(STREAM_ID), body: ['stall'] },
+      { headers: sseHeaders(STREAM_ID), body: ['stall'] },
+    ]);
+    const stream = client({ maxRetries: 5, idleTimeoutMs: 100 }).stream(request);
+    const error = await stream.final().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StreamInterruptedError);
+    expect((error as StreamInterruptedError).cause).toBeInstanceOf(TimeoutError);
+    expect((error as StreamInterruptedError).partial.content).toBe('Hé');
     expect(server.requests.map((r) => r.method)).toEqual(['POST', 'GET']);
   });
 
