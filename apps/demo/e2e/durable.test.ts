@@ -1,0 +1,53 @@
+// biome-ignore-all lint/performance/useDomNodeTextContent: these are playwright Locator.innerText() calls, not the DOM property.
+// Durable streams in real Chromium against the demo's Vite server, proxy and emulator: a reload in the middle
+// of an answer keeps streaming the same answer (the proxy kept upstream running; the reloaded chat reattaches
+// with the streamId the page saved on pagehide), with one upstream request.
+import type { Page, Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DemoBrowser, type DemoServer, launchBrowser, startDemo } from './harness';
+
+let demo: DemoServer;
+let browser: DemoBrowser;
+
+beforeAll(async () => {
+  // `normal` pace: slow enough to reload in the middle of an answer.
+  [demo, browser] = await Promise.all([startDemo({ speed: 'normal' }), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await demo?.close();
+});
+
+const lastAssistant = (page: Page) => page.locator('article[data-role="assistant"]').last();
+
+describe('durable streams in the demo', () => {
+  it('a reload in the middle of an answer keeps streaming it, with one upstream request', async () => {
+    const { page, requests } = await browser.newPage();
+    await page.goto(demo.url);
+    await page.locator('select[aria-label="Model"] option[value="haiku-4.5"]').waitFor({ state: 'attached' });
+    await page.getByRole('combobox', { name: 'Model' }).selectOption('haiku-4.5');
+    await page.getByRole('textbox', { name: 'Message' }).fill('Tell me about lighthouses and their keepers.');
+    await page.getByRole('button', { name: 'Send' }).click();
+    const streaming = page.locator('article[data-role="assistant"][data-status="streaming"]');
+    await streaming.waitFor();
+    await expect
+      .poll(async () => (await streaming.innerText()).length, { timeout: 30_000 })
+      .toBeGreaterThan(30);
+    const before = (await streaming.innerText()).trim();
+
+    await page.reload();
+    // Streaming again, from where it was: the text shown before the reload is still the start of the answer.
+    await page.locator('article[data-role="assistant"][data-status="streaming"]').waitFor();
+    const done = page.locator('article[data-role="assistant"][data-status="done"]');
+    await done.waitFor({ timeout: 60_000 });
+    const after = (await lastAssistant(page).innerText()).trim();
+    expect(after.length).toBeGreaterThan(before.length);
+    expect(after.startsWith(before.slice(0, 20))).toBe(true);
+
+    const chat = (r: Request) => new URL(r.url()).pathname.startsWith('/api/using-ai/chat/completions');
+    const posts = requests.filter((r) => chat(r) && r.method() === 'POST');
+    const resumes = requests.filter((r) => chat(r) && r.method() === 'GET');
+    expect(posts).toHaveLength(1);
+    expect(resumes.length).toBeGreaterThanOrEqual(1);
+  });
+});
