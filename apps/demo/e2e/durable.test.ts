@@ -50,4 +50,22 @@ describe('durable streams in the demo', () => {
     expect(posts).toHaveLength(1);
     expect(resumes.length).toBeGreaterThanOrEqual(1);
   });
+
+  it('"Drop browser connection": the page reconnects and the answer goes on with no gap', async () => {
+    const { page, requests } = await browser.newPage();
+    await page.goto(demo.url);
+    await page.locator('select[aria-label="Model"] option[value="haiku-4.5"]').waitFor({ state: 'attached' });
+    await page.getByRole('combobox', { name: 'Model' }).selectOption('haiku-4.5');
+    const panel = page.getByRole('complementary', { name: 'Developer panel' });
+    await panel.getByRole('button', { name: 'Drop browser connection' }).click();
+    await panel.getByText('will be cut').waitFor();
+    await page.getByRole('textbox', { name: 'Message' }).fill('Tell me about rivers and their deltas.');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.locator('article[data-role="assistant"][data-status="done"]').waitFor({ timeout: 60_000 });
+    await expect(page.locator('article[data-status="interrupted"]').count()).resolves.toBe(0);
+    await expect(page.getByRole('alert').count()).resolves.toBe(0);
+    const chat = (r: Request) => new URL(r.url()).pathname.startsWith('/api/using-ai/chat/completions');
+    expect(requests.filter((r) => chat(r) && r.method() === 'POST')).toHaveLength(1);
+    expect(requests.filter((r) => chat(r) && r.method() === 'GET').length).toBeGreaterThanOrEqual(1);
+  });
 });

@@ -12,6 +12,7 @@ import {
 } from '../lib/demo-api';
 import { demoStateQuery, modelsQuery } from '../lib/queries';
 import { TIERS, tierLabel } from '../lib/tiers';
+import { DropBrowserButton } from './DropBrowserButton';
 
 const FAULTS: { fault: DemoFault; label: string }[] = [
   { fault: 'rate_limit', label: 'Inject 429' },
@@ -90,6 +91,7 @@ export function DevPanel({ state, onClose }: { state: DemoState; onClose: () => 
               {label}
             </button>
           ))}
+          <DropBrowserButton />
         </div>
         <p className="hint" aria-live="polite">
           {state.faults.length === 0
