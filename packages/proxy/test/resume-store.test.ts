@@ -77,6 +77,16 @@ function contract(name: string, make: () => Promise<Pair>, cleanup: () => Promis
       expect(await collect(b.read(id, 0, controller.signal))).toEqual([event(1)]);
     });
 
+    it('a stop sent the moment the runner starts listening is not lost', async () => {
+      const id = createStreamId();
+      await a.create(id, null);
+      let stops = 0;
+      a.onStop(id, () => stops++);
+      // No pause: on Redis the runner's subscription may not be confirmed yet.
+      expect(await b.stop(id)).toBe(true);
+      await expect.poll(() => stops).toBe(1);
+    });
+
     it('an aborted read ends without the stream finishing', async () => {
       const id = createStreamId();
       await a.create(id, null);

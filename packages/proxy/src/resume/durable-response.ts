@@ -20,7 +20,12 @@ export async function makeDurable(
   const headers = Object.fromEntries(response.headers);
   if (!response.ok || !response.body || !isEventStream(headers)) return response;
   const streamId = createStreamId();
-  await store.create(streamId, owner);
+  try {
+    await store.create(streamId, owner);
+  } catch {
+    // The store is down (Redis unreachable): the answer still goes out, only not resumable.
+    return response;
+  }
 
   const numbered = response.body.pipeThrough(
     createEventIdStream({ onEvent: (id, event) => store.append(streamId, id, event) }),

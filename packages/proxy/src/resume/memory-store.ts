@@ -21,8 +21,21 @@ interface Entry {
   expiry?: ReturnType<typeof setTimeout>;
 }
 
-const encoder = new TextEncoder();
-const byteLength = (text: string) => encoder.encode(text).length;
+/** UTF-8 length of `text` without encoding it (this runs for every event of every stream). */
+function byteLength(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) continue;
+    if (code < 0x800) bytes += 1;
+    else if (code >= 0xd800 && code < 0xdc00 && i + 1 < text.length) {
+      // A surrogate pair: 2 UTF-16 units, 4 bytes.
+      bytes += 2;
+      i++;
+    } else bytes += 2;
+  }
+  return bytes;
+}
 
 /** An in-memory ResumeStore (one process). */
 export function createMemoryResumeStore(options: MemoryStoreOptions = {}): ResumeStore {

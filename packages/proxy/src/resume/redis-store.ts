@@ -154,18 +154,29 @@ export function createRedisResumeStore(
     async stop(streamId) {
       const [meta, , channel] = keys(streamId);
       if (!(await client.exists(meta))) return false;
-      // Whoever runs upstream hears `stop` even if the stream has just finished on its own.
+      // Recorded first, for a runner whose subscription is not confirmed yet (see onStop); then told, even
+      // if the stream has just finished on its own.
+      await client.hset(meta, 'stopped', '1');
       await client.publish(channel, 'stop');
       await finish(streamId, 'end');
       return true;
     },
     onStop(streamId, listener) {
       let stopped = false;
-      const pending = listen(keys(streamId)[2], (message) => {
-        if (message !== 'stop' || stopped) return;
+      const fire = () => {
+        if (stopped) return;
         stopped = true;
         listener();
-      });
+      };
+      const [meta, , channel] = keys(streamId);
+      const pending = listen(channel, (message) => message === 'stop' && fire());
+      // A stop published before the subscription was confirmed is not heard: read the record it leaves.
+      pending
+        .then(() => client.hget(meta, 'stopped'))
+        .then(
+          (value) => value === '1' && fire(),
+          () => {},
+        );
       return () => {
         stopped = true;
         pending.then(
