@@ -12,7 +12,9 @@ export interface EventIdStreamOptions {
   onEvent?: OnNumberedEvent;
 }
 
+// Only a block that starts with a comment can be all comments: the split runs for keep-alives, not events.
 const isCommentOnly = (block: string) =>
+  block.charCodeAt(0) === 58 &&
   block.split(/\r\n|\r|\n/).every((line) => line === '' || line.startsWith(':'));
 
 /**
