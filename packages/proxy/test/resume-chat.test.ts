@@ -143,6 +143,49 @@ describe('a chat session reattaches to its durable stream', () => {
     expect(answer.content).toBe(whole.content);
   });
 
+  it('the agent loop goes on after a reattach: the tool runs and the answer continues', async () => {
+    mock.configure({ tokensPerSecond: 4 });
+    onTestFinished(() => {
+      mock.configure({ tokensPerSecond: 150 });
+    });
+    const before = mock.requests().length;
+    const tools = {
+      get_weather: {
+        description: 'Get the current weather for a city',
+        parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+        execute: ({ city }: Record<string, unknown>) => ({ city, temperature: 21, conditions: 'sunny' }),
+      },
+    };
+    const page = killableFetch();
+    const options = { model: 'haiku-4.5-agentic', throttle: false as const, tools };
+    const first = createChatSession(createClient({ baseURL, fetch: page.fetch, maxRetries: 0 }), options);
+    const keep = first.subscribe(() => {});
+    void first.send('What is the weather in Paris?');
+    // Killed as soon as the answer started (its id is known), long before the tool call is complete.
+    const midway = await until(first, (s) => !!s.messages.at(-1)?.streamId);
+    const saved: ChatSessionMessage[] = structuredClone(midway.messages);
+    page.kill();
+    keep();
+    mock.configure({ tokensPerSecond: 150 });
+    const reloaded = createChatSession(createClient({ baseURL }), { ...options, initialMessages: saved });
+    const done = await until(
+      reloaded,
+      (s) =>
+        s.status === 'idle' && s.messages.at(-1)?.finishReason === 'stop' && s.messages.length > saved.length,
+    );
+    const call = done.messages.find((m) => m.toolCalls.length)?.toolCalls[0];
+    expect(call?.function.name).toBe('get_weather');
+    expect(call?.state).toBe('done');
+    expect(done.messages.at(-1)?.content.length).toBeGreaterThan(0);
+    // The first request (reattached, not re-sent) and the one carrying the tool result.
+    expect(
+      mock
+        .requests()
+        .slice(before)
+        .filter((r) => r.method === 'POST'),
+    ).toHaveLength(2);
+  });
+
   it('an expired stream leaves the saved part, marked incomplete, and the chat usable', async () => {
     const session = createChatSession(createClient({ baseURL }), {
       model: 'haiku-4.5',
