@@ -68,4 +68,20 @@ describe('durable streams in the demo', () => {
     expect(requests.filter((r) => chat(r) && r.method() === 'POST')).toHaveLength(1);
     expect(requests.filter((r) => chat(r) && r.method() === 'GET').length).toBeGreaterThanOrEqual(1);
   });
+
+  it('Stop stops the model: the developer panel shows the emulator saw the request cancelled', async () => {
+    await demo.control('speed', { speed: 'slow' });
+    const { page } = await browser.newPage();
+    await page.goto(demo.url);
+    await page.locator('select[aria-label="Model"] option[value="haiku-4.5"]').waitFor({ state: 'attached' });
+    await page
+      .getByRole('textbox', { name: 'Message' })
+      .fill('Tell me a long story about sorting algorithms');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.locator('article[data-status="streaming"] .markdown').waitFor();
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await page.locator('article[data-role="assistant"][data-status="stopped"]').waitFor();
+    await page.getByTestId('upstream-status').getByText('cancelled').waitFor({ timeout: 10_000 });
+    await demo.control('speed', { speed: 'normal' });
+  });
 });

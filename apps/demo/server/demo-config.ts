@@ -10,6 +10,7 @@ import { createDemoEndpoints } from './demo-endpoints.ts';
 import { dropBrowserPlugin } from './drop-browser';
 import { toConnectMiddleware } from './node-middleware.ts';
 import { SPEEDS, type SpeedName } from './speeds.ts';
+import { upstreamLogPlugin } from './upstream-log';
 
 export const PROXY_BASE = '/api/using-ai';
 export const DEMO_BASE = '/__demo';
@@ -147,6 +148,7 @@ export async function createDemoConfig(options: DemoConfigOptions = {}): Promise
     plugins.push(
       // Before the proxy, so it can cut the page's connection (durable streams keep upstream going).
       dropBrowserPlugin(PROXY_BASE),
+      upstreamLogPlugin(mock),
       emulatorControlsPlugin(mock, state),
       usingAiProxy({
         // Read on every request, so the panel's tier switch takes effect at once.

@@ -13,6 +13,7 @@ import {
 import { demoStateQuery, modelsQuery } from '../lib/queries';
 import { TIERS, tierLabel } from '../lib/tiers';
 import { DropBrowserButton } from './DropBrowserButton';
+import { UpstreamStatus } from './UpstreamStatus';
 
 const FAULTS: { fault: DemoFault; label: string }[] = [
   { fault: 'rate_limit', label: 'Inject 429' },
@@ -93,6 +94,7 @@ export function DevPanel({ state, onClose }: { state: DemoState; onClose: () => 
           ))}
           <DropBrowserButton />
         </div>
+        <UpstreamStatus />
         <p className="hint" aria-live="polite">
           {state.faults.length === 0
             ? 'No faults pending.'
