@@ -84,4 +84,31 @@ describe('durable streams in the demo', () => {
     await page.getByTestId('upstream-status').getByText('cancelled').waitFor({ timeout: 10_000 });
     await demo.control('speed', { speed: 'normal' });
   });
+
+  it('a second tab opened on the chat mid-answer follows the same stream: one upstream request', async () => {
+    const { page, context, requests } = await browser.newPage();
+    await page.goto(demo.url);
+    await page.locator('select[aria-label="Model"] option[value="haiku-4.5"]').waitFor({ state: 'attached' });
+    await page.getByRole('combobox', { name: 'Model' }).selectOption('haiku-4.5');
+    await page.getByRole('textbox', { name: 'Message' }).fill('Tell me about mountains and glaciers.');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.locator('article[data-role="assistant"][data-status="streaming"]').waitFor();
+    // A second tab of the same browser (same storage), on the same chat.
+    const second = await context.newPage();
+    const secondRequests: Request[] = [];
+    second.on('request', (r) => secondRequests.push(r));
+    await second.goto(demo.url);
+    const done = (p: Page) =>
+      p.locator('article[data-role="assistant"][data-status="done"]').waitFor({ timeout: 60_000 });
+    await Promise.all([done(page), done(second)]);
+    const [one, two] = await Promise.all([
+      lastAssistant(page).innerText(),
+      lastAssistant(second).innerText(),
+    ]);
+    expect(two).toBe(one);
+    const chat = (r: Request) => new URL(r.url()).pathname.startsWith('/api/using-ai/chat/completions');
+    const posts = [...requests, ...secondRequests].filter((r) => chat(r) && r.method() === 'POST');
+    expect(posts).toHaveLength(1);
+    expect(secondRequests.filter((r) => chat(r) && r.method() === 'GET').length).toBeGreaterThanOrEqual(1);
+  });
 });

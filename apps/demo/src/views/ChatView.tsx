@@ -71,6 +71,11 @@ export function ChatView(props: ChatViewProps) {
   useEffect(() => {
     if (!busy) persist.current(chat.messages);
   }, [busy, chat.messages]);
+  // Also once an answer has its durable stream id: another tab opened now reattaches to the same stream.
+  const streamId = lastAssistant?.finishReason ? undefined : lastAssistant?.streamId;
+  useEffect(() => {
+    if (streamId) persist.current(latest.current);
+  }, [streamId]);
   useEffect(() => {
     const save = () => persist.current(latest.current);
     window.addEventListener('pagehide', save);
