@@ -12,7 +12,7 @@ import { ConnectionError, StreamInterruptedError, TimeoutError, UsingAiError } f
 import { linkAbort } from './link-abort';
 import { parseRateLimit } from './rate-limit';
 import { connectionError, sendAttempt } from './request';
-import { isNewEvent, readStreamId, stopStream, streamPath } from './resume';
+import { isNewEvent, readStreamId, stopStream, streamAttempt } from './resume';
 import { withRetries } from './retry';
 import { createChunkDecoder } from './sse-decoder';
 import type { ChatCompletionChunk, ChatCompletionRequest, RateLimitInfo } from './types';
@@ -110,22 +110,7 @@ export function createChatStream(
     try {
       const response = await sendAttempt(
         context,
-        resumed && streamId
-          ? {
-              method: 'GET',
-              path: streamPath(streamId),
-              accept: 'text/event-stream',
-              headers: resumeHeaders(options.headers, lastEventId),
-              signal,
-            }
-          : {
-              method: 'POST',
-              path: 'chat/completions',
-              body,
-              accept: 'text/event-stream',
-              headers: options.headers,
-              signal,
-            },
+        streamAttempt(resumed ? streamId : null, lastEventId, body, options.headers, signal),
       ).catch((error: unknown) => {
         // An error response still tells the caller its status and the latest rate-limit window.
         if (error instanceof UsingAiError && error.status !== null) {
@@ -280,11 +265,4 @@ export function createChatStream(
       return { next };
     },
   };
-}
-
-/** The caller's headers plus `Last-Event-ID`, so the proxy replays only what came after it. */
-function resumeHeaders(headers: HeadersInit | undefined, lastEventId: string | null): Headers {
-  const merged = new Headers(headers);
-  if (lastEventId !== null) merged.set('last-event-id', lastEventId);
-  return merged;
 }

@@ -1,7 +1,7 @@
 // Durable streams, client side: where a stream lives on the proxy, how to stop it, and which replayed
 // events are new. The reconnect itself is an attempt of chat-stream.ts like any other.
 import type { ClientContext } from './client-context';
-import { sendAttempt } from './request';
+import { type AttemptInit, sendAttempt } from './request';
 
 /** A stream id the proxy gave in `X-Stream-Id`; anything else (absent, not URL-safe) is ignored. */
 export function readStreamId(headers: Headers): string | null {
@@ -34,4 +34,23 @@ export function stopStream(context: ClientContext, streamId: string, headers?: H
     (response) => response.body?.cancel().catch(() => {}),
     () => {},
   );
+}
+
+/**
+ * One attempt of a stream: the GET that resumes `streamId` after `lastEventId` (when resuming), else the
+ * POST of the request `body`.
+ */
+export function streamAttempt(
+  streamId: string | null,
+  lastEventId: string | null,
+  body: string | undefined,
+  headers: HeadersInit | undefined,
+  signal: AbortSignal,
+): AttemptInit {
+  if (!streamId)
+    return { method: 'POST', path: 'chat/completions', body, accept: 'text/event-stream', headers, signal };
+  // The caller's headers plus Last-Event-ID, so the proxy replays only what came after it.
+  const merged = new Headers(headers);
+  if (lastEventId !== null) merged.set('last-event-id', lastEventId);
+  return { method: 'GET', path: streamPath(streamId), accept: 'text/event-stream', headers: merged, signal };
 }
