@@ -168,6 +168,29 @@ for (let i = 0; i < ROUNDS; i++) {
     rates[name].push(await throughput(url));
 }
 
+// 4. DELETE -> upstream sees the close: the emulator's request log records when the request ended.
+mock.configure({ tokensPerSecond: 20 });
+const stopMs: number[] = [];
+for (let i = 0; i < 20; i++) {
+  const response = await fetch(`${on.url}/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body(2000, i),
+  });
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  await reader.read();
+  const sentAt = Date.now();
+  await fetch(`${on.url}/chat/completions/${response.headers.get('x-stream-id')}`, { method: 'DELETE' });
+  let ended: number | null = null;
+  while (ended === null) {
+    ended = mock.requests().at(-1)?.endedAt ?? null;
+    if (ended === null) await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  stopMs.push(ended - sentAt);
+  await reader.cancel();
+}
+mock.configure({ tokensPerSecond: 0 });
+
 console.log(
   `Durable streams (Node ${process.versions.node}; emulator, proxies and clients in one process)\n`,
 );
@@ -183,6 +206,9 @@ console.log(
 );
 console.log(
   `throughput, ${CONCURRENCY} concurrent, median of ${ROUNDS}: on ${median(rates.on).toFixed(1)} MB/s, off ${median(rates.off).toFixed(1)} MB/s (${(median(rates.on) / median(rates.off)).toFixed(2)}x)`,
+);
+console.log(
+  `DELETE -> upstream closed: median ${median(stopMs)} ms, max ${Math.max(...stopMs)} ms over ${stopMs.length} (target 100 ms; emulator clock, 1 ms steps)`,
 );
 on.server.closeAllConnections();
 off.server.closeAllConnections();
