@@ -63,7 +63,9 @@ if (!existsSync(coreDist)) {
 const CORE_TARGET = 4096;
 // 5.5 KB until 2026-11-26, then 5.75 KB for the hardening of this session (callbacks that throw, NaN and
 // Infinity options, non-SSE 2xx bodies, fetches that ignore their signal): about 250 B, measured.
-const CORE_BUDGET = 5888;
+// 6.4 KB since 2026-12-04 for durable streams (resume after a lost connection, resumeStream, DELETE on
+// abort: ~450 B) and the compact replay log (~400 B, which cuts a stream's retained memory ~10x), measured.
+const CORE_BUDGET = 6592;
 const clientApi = [
   'createClient',
   'accumulate',
@@ -173,7 +175,9 @@ if (existsSync(reactQueryDist)) {
       resolveDir: join(root, 'packages/react'),
       external: reactExternals,
     }),
-    { target: 6144, budget: 12800 },
+    // + ~1.05 KB for durable streams (core client ~0.85 KB, above; chat reattach, chat/resume.ts, ~0.2 KB):
+    // 12.5 -> 13.6 KB, measured 13,856 B on 2026-12-04.
+    { target: 6144, budget: 13952 },
   );
 }
 
@@ -237,7 +241,9 @@ if (existsSync(reactDist)) {
   });
   // Measured 10,890 B with history (2026-12-04): +1.8 KB, of which about 0.45 KB is the session split
   // (issue 16: store, agent loop, commands as modules) and 0.2 KB chunk boundaries of code splitting.
-  record('useStreamingChat alone (+ core)', initial, { target: 9103 + 1024, budget: 10944 });
+  // 11,926 B with durable streams (+1.05 KB: resume, resumeStream, DELETE on abort, compact replay, chat
+  // reattach); they are on by default, so they are in the initial chunk.
+  record('useStreamingChat alone (+ core)', initial, { target: 9103 + 1024, budget: 12032 });
   record('  loaded when used: persistence, sync', lazy);
 }
 

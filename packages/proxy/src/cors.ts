@@ -13,7 +13,7 @@ export interface CorsPolicy {
   preflight(method: string, header: HeaderLookup): HeaderRecord | null;
 }
 
-const EXPOSED = 'X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Retry-After';
+const EXPOSED = 'X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Retry-After, X-Stream-Id';
 
 export function createCorsPolicy(origins: readonly string[] | undefined): CorsPolicy | null {
   if (origins === undefined || origins.length === 0) return null;
@@ -35,7 +35,7 @@ export function createCorsPolicy(origins: readonly string[] | undefined): CorsPo
       if (method !== 'OPTIONS' || header('access-control-request-method') === null) return null;
       const headers = headersFor(header);
       if (headers['access-control-allow-origin'] !== undefined) {
-        headers['access-control-allow-methods'] = 'GET, POST, OPTIONS';
+        headers['access-control-allow-methods'] = 'GET, POST, DELETE, OPTIONS';
         // Safe to echo: the proxy forwards none of the client's headers upstream.
         headers['access-control-allow-headers'] =
           header('access-control-request-headers') ?? 'Content-Type, Authorization';

@@ -13,6 +13,9 @@ import { errorResponse, type HeaderRecord, jsonReply, replyResponse } from './er
 import { forwardUpstream, type UpstreamCall } from './forward';
 import type { AllowedModel, ProxyHandler, ProxyModelInfo, ProxyOptions, UsageEvent } from './options';
 import { readBody } from './read-body';
+import { forwardDurable } from './resume/forward-durable';
+import { resumeRuntime } from './resume/options';
+import { matchStreamRoute, streamRouteResponse } from './resume/routes';
 import { matchRoute, type Route } from './route';
 import { upstreamUrls } from './upstream-url';
 import { allowedModelIds, validateChatRequest } from './validate-request';
@@ -57,6 +60,8 @@ export function createProxy(options: ProxyOptions = {}): ProxyHandler {
   const limiter: ClientLimiter | null = options.rateLimit ? createClientLimiter(options.rateLimit) : null;
   const cors = createCorsPolicy(options.cors);
   const { onUsage, transformRequest, authorize } = options;
+  // Durable streams (resume/): on unless `resume: false`.
+  const resume = resumeRuntime(options.resume);
 
   /** A Response the proxy answers itself, or the one upstream call to make. May throw (app callbacks). */
   async function decide(
@@ -64,8 +69,10 @@ export function createProxy(options: ProxyOptions = {}): ProxyHandler {
     clientAddress: string | undefined,
   ): Promise<Response | UpstreamCall> {
     const header = (name: string) => request.headers.get(name);
-    const route = matchRoute(new URL(request.url).pathname, options.basePath);
-    if (route === null) {
+    const pathname = new URL(request.url).pathname;
+    const route = matchRoute(pathname, options.basePath);
+    const streamId = route === null && resume ? matchStreamRoute(pathname, options.basePath) : null;
+    if (route === null && streamId === null) {
       return refuse(
         404,
         'not_found',
@@ -76,7 +83,7 @@ export function createProxy(options: ProxyOptions = {}): ProxyHandler {
       const preflight = cors.preflight(request.method, header);
       if (preflight) return new Response(null, { status: 204, headers: preflight });
     }
-    if (request.method !== METHODS[route]) {
+    if (route !== null && request.method !== METHODS[route]) {
       return refuse(405, 'method_not_allowed', `Use ${METHODS[route]} for this endpoint.`, {
         allow: METHODS[route],
       });
@@ -89,14 +96,18 @@ export function createProxy(options: ProxyOptions = {}): ProxyHandler {
     }
 
     let clientId = clientAddress ?? 'anonymous';
+    // The client `authorize` named, if any: it alone may resume or stop the streams it starts.
+    let named: string | null = null;
     if (authorize) {
       const decision = readAuthorizeResult(await authorize(request));
       if (!decision.allow) {
         if (decision.response) return decision.response;
         return refuse(401, 'authentication_error', 'Not authorized.');
       }
-      if (decision.clientId !== null) clientId = decision.clientId;
+      if (decision.clientId !== null) clientId = named = decision.clientId;
     }
+    // Resuming or stopping a stream costs no tokens, so it is not rate-limited.
+    if (route === null) return streamRouteResponse(request, streamId as string, named, resume!.store);
 
     // The body is read before the rate limit: a request refused for its size (413) or a body that never
     // arrives (408) costs the client none of its allowance.
@@ -186,6 +197,7 @@ export function createProxy(options: ProxyOptions = {}): ProxyHandler {
       body: JSON.stringify(sent),
       accept: stream ? 'text/event-stream' : 'application/json',
       usage: report && { onUsage: report, dropUsageChunk: meter === true },
+      owner: stream && resume ? named : undefined,
     };
   }
 
@@ -194,7 +206,11 @@ export function createProxy(options: ProxyOptions = {}): ProxyHandler {
     try {
       const decided = await decide(request, context?.clientAddress);
       response =
-        decided instanceof Response ? decided : await forwardUpstream(decided, request.signal, options.fetch);
+        decided instanceof Response
+          ? decided
+          : resume && decided.owner !== undefined
+            ? await forwardDurable(decided, request.signal, options.fetch, resume)
+            : await forwardUpstream(decided, request.signal, options.fetch);
     } catch {
       // Never echo the thrown error: it may come from app callbacks or carry upstream details.
       response = errorResponse(500, 'server_error', 'The proxy failed to handle this request.');

@@ -27,6 +27,8 @@ export interface UpstreamCall {
   body?: string;
   accept: string;
   usage?: { onUsage: (usage: Usage) => void; dropUsageChunk: boolean } | undefined;
+  /** Set for a streamed completion made durable (resume/): the client `authorize` named, or `null`. */
+  owner?: string | null | undefined;
 }
 
 /** The answer when no upstream response headers arrived. */

@@ -27,4 +27,8 @@ export type {
   TransformRequest,
   UsageEvent,
 } from './options';
+export { createMemoryResumeStore, type MemoryStoreOptions } from './resume/memory-store';
+export { DEFAULT_ABANDON_AFTER_MS, type ResumeOptions } from './resume/options';
+export { createRedisResumeStore, type RedisStoreOptions } from './resume/redis-store';
+export type { ResumeRetention, ResumeStore, StreamInfo } from './resume/store';
 export { DEFAULT_UPSTREAM } from './upstream-url';

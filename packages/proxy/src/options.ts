@@ -2,6 +2,7 @@
 // from @using-ai/core; this file only describes how the proxy is configured.
 import type { ChatCompletionRequest, ModelInfo, Usage } from '@using-ai/core';
 import type { RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
+import type { ResumeOptions } from './resume/options';
 
 /** The key, or a function returning it (read on every request, e.g. to switch tiers at runtime). */
 export type ApiKeySource = string | (() => string);
@@ -119,6 +120,13 @@ export interface ProxyOptions {
   bodyTimeoutMs?: number;
   /** Origins allowed to call the proxy cross-origin (`'*'` = any, without credentials). Default: none. */
   cors?: readonly string[];
+  /**
+   * Durable streams: every streamed completion gets an `X-Stream-Id` and numbered events, can be resumed
+   * with `GET {base}/chat/completions/{streamId}` (+ `Last-Event-ID`) and stopped with `DELETE` on the same
+   * URL, and runs on when its client disconnects (until `abandonAfterMs` without a reader). Default: on,
+   * in memory. `false` turns it off (a client that disconnects cancels upstream, as before).
+   */
+  resume?: ResumeOptions | false;
   /** A Fetch implementation for upstream calls. Default `globalThis.fetch`, looked up per request. */
   fetch?: typeof fetch;
 }

@@ -5,6 +5,7 @@ import { ProxyConfigError } from './config-error';
 import { createProxy } from './create-proxy';
 import { toNodeHandler } from './node-adapter';
 import type { ProxyOptions } from './options';
+import { redisResumeStore } from './resume/redis-url';
 import { normalizeBasePath } from './route';
 
 export const DEFAULT_PORT = 8788;
@@ -27,6 +28,11 @@ export interface ProxyServerOptions extends ProxyOptions {
   headersTimeoutMs?: number;
   /** A request not fully received by then is closed (408). Default 30_000 ms. */
   requestTimeoutMs?: number;
+  /**
+   * A Redis URL (`redis://…`): durable streams are kept in that Redis (createRedisResumeStore on an ioredis
+   * client the server opens and closes), so several servers serve one set of streams. Needs `ioredis`.
+   */
+  redisUrl?: string;
 }
 
 /** A running proxy server. */
@@ -48,9 +54,13 @@ export async function startProxyServer(options: ProxyServerOptions = {}): Promis
     host = '127.0.0.1',
     headersTimeoutMs = DEFAULT_HEADERS_TIMEOUT_MS,
     requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
+    redisUrl,
     ...proxyOptions
   } = options;
   const basePath = normalizeBasePath(proxyOptions.basePath ?? DEFAULT_BASE_PATH);
+  const shared =
+    redisUrl !== undefined && proxyOptions.resume !== false ? await redisResumeStore(redisUrl) : null;
+  if (shared) proxyOptions.resume = { ...proxyOptions.resume, store: shared.store };
   // Throws here, before listening, when the key or another option is missing.
   const handler = toNodeHandler(
     createProxy({
@@ -92,6 +102,6 @@ export async function startProxyServer(options: ProxyServerOptions = {}): Promis
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      }).then(() => shared?.close()),
   };
 }

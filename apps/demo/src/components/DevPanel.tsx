@@ -10,6 +10,8 @@ import {
   setTier,
 } from '../lib/demo-api';
 import { TIERS, tierLabel } from '../lib/tiers';
+import { DropBrowserButton } from './DropBrowserButton';
+import { UpstreamStatus } from './UpstreamStatus';
 import { useDemoControls } from '../lib/use-demo-controls';
 
 const FAULTS: { fault: DemoFault; label: string }[] = [
@@ -74,7 +76,9 @@ export function DevPanel({ state: server, onClose }: { state: DemoState; onClose
               {label}
             </button>
           ))}
+          <DropBrowserButton />
         </div>
+        <UpstreamStatus />
         <p className="hint" aria-live="polite">
           {state.faults.length === 0
             ? 'No faults pending.'

@@ -36,6 +36,14 @@ interface Step {
 interface Run {
   controller: AbortController;
   step: Step;
+  /** A stream already running for the last message (a reattach after a reload, chat/resume.ts). */
+  attach?: Attach | undefined;
+}
+
+/** The stream and message a run starts from instead of sending a request. */
+export interface Attach {
+  stream: ChatStream;
+  messageId: string;
 }
 
 /** Where the agent loop paused for `addToolResult`. */
@@ -54,8 +62,11 @@ export interface AgentLoopContext {
 export interface AgentLoop {
   /** A run is in flight (`submitted`, `streaming`, `waiting`, or its tools running). */
   readonly running: boolean;
-  /** Runs the loop for at most `steps` requests; resolves `true` when it settles (never rejects). */
-  start(steps: number, options?: SendOptions): Promise<boolean>;
+  /**
+   * Runs the loop for at most `steps` requests; resolves `true` when it settles (never rejects). With
+   * `attach`, the first step reads that stream into that message instead of sending a request.
+   */
+  start(steps: number, options?: SendOptions, attach?: Attach): Promise<boolean>;
   /** Stops the run in flight; `keep` marks the partial answer stopped and reports it (onFinish). */
   halt(keep: boolean): void;
   /** Takes the pause left for `addToolResult` (`null` when there is none). */
@@ -120,24 +131,29 @@ export function createAgentLoop({ client, store, options }: AgentLoopContext): A
     const { step, controller } = run;
     const { signal } = controller;
     try {
+      const { attach } = run;
+      run.attach = undefined;
+      if (attach) step.messageId = attach.messageId;
       const { request, headers } = buildRequest(options(), store.state.messages, sendOptions);
-      const stream = client.stream(request, {
-        signal,
-        ...(headers && { headers }),
-        onRetry(event) {
-          if (signal.aborted) return;
-          store.set({
-            status: 'waiting',
-            retry: {
-              attempt: event.attempt,
-              at: Date.now() + event.delayMs,
-              reason: event.reason,
-              error: event.error,
-            },
-          });
-          callSafely(options().onRetry, event);
-        },
-      });
+      const stream =
+        attach?.stream ??
+        client.stream(request, {
+          signal,
+          ...(headers && { headers }),
+          onRetry(event) {
+            if (signal.aborted) return;
+            store.set({
+              status: 'waiting',
+              retry: {
+                attempt: event.attempt,
+                at: Date.now() + event.delayMs,
+                reason: event.reason,
+                error: event.error,
+              },
+            });
+            callSafely(options().onRetry, event);
+          },
+        });
       step.stream = stream;
       stream.subscribe(() => {
         if (signal.aborted) return;
@@ -147,13 +163,22 @@ export function createAgentLoop({ client, store, options }: AgentLoopContext): A
             id: step.messageId,
             role: 'assistant',
             ...assistantFields(stream.current, false),
+            // A durable stream's id: persisted with the message, it lets a reload reattach (chat/resume.ts).
+            ...(stream.streamId && { streamId: stream.streamId }),
           };
           const { state } = store;
           store.write({ ...state, status: 'streaming', retry: null, messages: [...state.messages, message] });
+        } else if (store.state.status !== 'streaming') {
+          // Chunks again after a reconnect (a durable stream resumed) or into an attached message.
+          store.write({ ...store.state, status: 'streaming', retry: null });
         }
         step.dirty = true;
         store.notify();
       });
+      if (attach) {
+        step.dirty = true;
+        store.set({ status: 'streaming', retry: null });
+      }
       return await stream.final();
     } catch (caught) {
       if (signal.aborted) return null;
@@ -212,9 +237,9 @@ export function createAgentLoop({ client, store, options }: AgentLoopContext): A
     set(outcome ?? { state: 'pending' });
   }
 
-  async function loop(steps: number, sendOptions: SendOptions): Promise<void> {
+  async function loop(steps: number, sendOptions: SendOptions, attach?: Attach): Promise<void> {
     pause = null;
-    const run: Run = { controller: new AbortController(), step: newStep(null) };
+    const run: Run = { controller: new AbortController(), step: newStep(null), attach };
     const { signal } = run.controller;
     current = run;
     while (steps > 0) {
@@ -277,7 +302,7 @@ export function createAgentLoop({ client, store, options }: AgentLoopContext): A
     get running() {
       return current !== null;
     },
-    start: (steps, sendOptions = {}) => loop(steps, sendOptions).then(() => true),
+    start: (steps, sendOptions = {}, attach) => loop(steps, sendOptions, attach).then(() => true),
     halt,
     takePause() {
       const taken = pause;

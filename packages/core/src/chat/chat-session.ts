@@ -11,6 +11,7 @@ import type { Connect, FeatureContext, SessionMethods } from './feature';
 import { hasOutstandingToolCalls, sumUsage, toSessionMessage } from './messages';
 import { schedulerFor } from './notify-scheduler';
 import { createQueue } from './queue';
+import { connectResume } from './resume';
 import { createChatStore } from './store';
 import type { ChatSession, ChatSessionOptions } from './types';
 
@@ -71,6 +72,7 @@ export function createChatSession(client: UsingAiClient, options: ChatSessionOpt
   if (persistence)
     connects.push(lazy(() => import('./persist').then((m) => m.connectPersistence(ctx, persistence))));
   if (options.sync) connects.push(lazy(() => import('./sync').then((m) => m.connectSync(ctx, methods))));
+  connects.push(connectResume(ctx, client));
   Object.assign(methods, createQueue(ctx, methods.send));
 
   let disconnect: (() => void)[] | null = null;

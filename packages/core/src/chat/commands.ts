@@ -8,7 +8,7 @@ import { resultOutcome, withToolOutcome } from './run-tool-call';
 import type { ChatStore } from './store';
 import type { ChatMessageInput, ChatSession, ChatSessionOptions, MessagesUpdate } from './types';
 
-const DEFAULT_MAX_STEPS = 5;
+export const DEFAULT_MAX_STEPS = 5;
 
 /** The session's commands (the methods of `ChatSession` that change the chat). */
 export type ChatCommands = Pick<

@@ -90,6 +90,12 @@ export interface ChatSessionMessage {
    * no `finishReason`, and nothing streams into it any more. Set when a chat is loaded or a branch selected.
    */
   incomplete?: boolean;
+  /**
+   * The proxy's id of the durable stream this answer comes from (`X-Stream-Id`), set while it streams. A
+   * session created with a last assistant message that has one and no `finishReason` reattaches to the
+   * stream on its first subscribe (a reload or a second tab in the middle of an answer).
+   */
+  streamId?: string;
 }
 
 /** A message's alternatives (itself included) in creation order, and its index among them. */
