@@ -134,8 +134,10 @@ export async function forwardUpstream(
     );
   }
   // From here the body's cancellation (the client left) stops the upstream read; the signal is no longer
-  // needed, and an abort now would turn a client leaving into an error the adapter logs.
-  done();
+  // needed, and an abort now would turn a client leaving into an error the adapter logs. A durable stream
+  // is the exception: its signal is not the client's but the stream's own (stop, abandonment), and it must
+  // end the upstream call mid-body.
+  if (call.owner === undefined) done();
   const { usage } = call;
   const passThrough = createPassThrough({
     secret: call.apiKey,

@@ -4,7 +4,7 @@
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createProxy, ProxyConfigError } from '../src/index';
-import { chat, KEY, proxy, REQ, track, upstream, useHandlerSetup } from './support/handler-setup';
+import { chat, KEY, proxy, REQ, track, upstream, useHandlerSetup, withoutIds } from './support/handler-setup';
 import { serveProxy } from './support/serve';
 import { chunk, jsonScript, sseScript, USAGE } from './support/upstream';
 

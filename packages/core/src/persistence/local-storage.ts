@@ -1,11 +1,23 @@
 import type { ChatPersistence } from '../chat/persistence-types';
 import { keyValuePersistence } from './key-value';
 
+/**
+ * The part of the Web Storage API used here: `localStorage`, `sessionStorage` or any object like them.
+ * Our own type, not the DOM's `Storage`, so the published types check in a Node-only project too.
+ */
+export interface StorageLike {
+  readonly length: number;
+  key(index: number): string | null;
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
 export interface LocalStoragePersistenceOptions {
   /** Prefix of every key written. Default `'using-ai:'`. */
   prefix?: string;
   /** Default `globalThis.localStorage` (looked up on each call, so creating it during SSR is fine). */
-  storage?: Storage;
+  storage?: StorageLike;
 }
 
 /**
@@ -16,7 +28,8 @@ export function localStoragePersistence({
   prefix = 'using-ai:',
   storage,
 }: LocalStoragePersistenceOptions = {}): ChatPersistence {
-  const store = () => storage ?? globalThis.localStorage;
+  const store = (): StorageLike =>
+    storage ?? (globalThis as { localStorage?: StorageLike }).localStorage ?? missingStorage();
   return keyValuePersistence(
     {
       async get(key) {
@@ -41,4 +54,8 @@ export function localStoragePersistence({
     },
     `${prefix}chats`,
   );
+}
+
+function missingStorage(): never {
+  throw new TypeError('localStoragePersistence: no localStorage here; pass `storage`.');
 }

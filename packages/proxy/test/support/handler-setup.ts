@@ -43,3 +43,6 @@ export const chat = (base: string, body: unknown, init: RequestInit = {}) =>
     headers: { 'content-type': 'application/json', ...(init.headers as Record<string, string>) },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
+
+/** A streamed body without the `id: n` lines durable streams add (resume-http.test.ts tests those). */
+export const withoutIds = (text: string) => text.replace(/^id: \d+\n/gm, '');
