@@ -30,3 +30,6 @@ export {
   type UseStreamingChatResult,
   useStreamingChat,
 } from './use-streaming-chat';
+// Also at `@using-ai/react/object`. Re-exported here for convenience: the package has no side effects, so
+// an app that imports only useStreamingChat from this entry pays nothing for it (`pnpm size` checks).
+export * from './object';
