@@ -1,0 +1,58 @@
+// The request of one agent-loop step, sent: a ChatStream whose retries are reported in the state.
+import { callSafely } from '../call-safely';
+import type { ChatStream, UsingAiClient } from '../client-types';
+import { buildRequest } from './build-request';
+import { isStandardParameters, loadedToolGate, loadToolGate } from './opt-in-tools';
+import type { ChatStore } from './store';
+import type { ChatSessionOptions, SendOptions } from './types';
+
+/** What a request is made from (the agent loop's context). */
+export interface StreamContext {
+  client: UsingAiClient;
+  store: ChatStore;
+  options(): ChatSessionOptions;
+}
+
+/**
+ * Sends the step's request, synchronously when it can: tools with a Standard Schema need tool-gate.ts for
+ * their JSON Schema, usually loaded since the tools were set; if not, the request waits for it (a promise,
+ * `null` if the run was stopped meanwhile). Throws (or rejects) when a schema cannot be converted.
+ */
+export function openStream(
+  { client, store, options }: StreamContext,
+  signal: AbortSignal,
+  sendOptions: SendOptions,
+): ChatStream | Promise<ChatStream | null> {
+  const needsGate = Object.values(options().tools ?? {}).some((tool) =>
+    isStandardParameters(tool.parameters),
+  );
+  const gate = loadedToolGate();
+  if (needsGate && !gate) {
+    return loadToolGate().then(() =>
+      signal.aborted ? null : openStream({ client, store, options }, signal, sendOptions),
+    );
+  }
+  const { request, headers } = buildRequest(
+    options(),
+    store.state.messages,
+    sendOptions,
+    needsGate ? gate?.toolJsonSchema : undefined,
+  );
+  return client.stream(request, {
+    signal,
+    ...(headers && { headers }),
+    onRetry(event) {
+      if (signal.aborted) return;
+      store.set({
+        status: 'waiting',
+        retry: {
+          attempt: event.attempt,
+          at: Date.now() + event.delayMs,
+          reason: event.reason,
+          error: event.error,
+        },
+      });
+      callSafely(options().onRetry, event);
+    },
+  });
+}
