@@ -8,7 +8,7 @@ import { linkAbort } from '../link-abort';
 import { createId } from './create-id';
 import { assistantFields, hasOutstandingToolCalls, stoppedCall } from './messages';
 import { openStream } from './open-stream';
-import { loadedToolGate, loadToolGate, usesToolGate } from './opt-in-tools';
+import { toolGate, usesToolGate } from './opt-in-tools';
 import { runToolCall, type ToolOutcome, withToolOutcome } from './run-tool-call';
 import type { ChatStore } from './store';
 import type { ToolGate } from './tool-gate';
@@ -198,7 +198,8 @@ export function createAgentLoop(ctx: AgentLoopContext): AgentLoop {
     // Only tools that ask for validation or approval wait for the gate: the others start in the same task,
     // with no extra render between.
     if (tool && args !== undefined && usesToolGate(tool)) {
-      const module = loadedToolGate() ?? (await loadToolGate().catch(() => undefined));
+      const loading = toolGate();
+      const module = loading instanceof Promise ? await loading.catch(() => undefined) : loading;
       if (!module)
         return void set({ state: 'error', error: `Could not load the checks of ${call.function.name}` });
       gate ??= module.createToolGate(store);

@@ -2,7 +2,7 @@
 import { callSafely } from '../call-safely';
 import type { ChatStream, UsingAiClient } from '../client-types';
 import { buildRequest } from './build-request';
-import { isStandardParameters, loadedToolGate, loadToolGate } from './opt-in-tools';
+import { isStandardParameters, toolGate } from './opt-in-tools';
 import type { ChatStore } from './store';
 import type { ChatSessionOptions, SendOptions } from './types';
 
@@ -23,12 +23,10 @@ export function openStream(
   signal: AbortSignal,
   sendOptions: SendOptions,
 ): ChatStream | Promise<ChatStream | null> {
-  const needsGate = Object.values(options().tools ?? {}).some((tool) =>
-    isStandardParameters(tool.parameters),
-  );
-  const gate = loadedToolGate();
-  if (needsGate && !gate) {
-    return loadToolGate().then(() =>
+  const tools = Object.values(options().tools ?? {});
+  const gate = tools.some((tool) => isStandardParameters(tool.parameters)) ? toolGate() : undefined;
+  if (gate instanceof Promise) {
+    return gate.then(() =>
       signal.aborted ? null : openStream({ client, store, options }, signal, sendOptions),
     );
   }
@@ -36,7 +34,7 @@ export function openStream(
     options(),
     store.state.messages,
     sendOptions,
-    needsGate ? gate?.toolJsonSchema : undefined,
+    gate?.toolJsonSchema,
   );
   return client.stream(request, {
     signal,

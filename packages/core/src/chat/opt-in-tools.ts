@@ -5,8 +5,7 @@ import type { ChatTool } from './types';
 
 type GateModule = typeof import('./tool-gate');
 
-let loaded: GateModule | undefined;
-let loading: Promise<GateModule> | undefined;
+let gate: GateModule | Promise<GateModule> | undefined;
 
 /** `parameters` given as a Standard Schema (or `{ standard, jsonSchema }`), not as a plain JSON Schema. */
 export function isStandardParameters(parameters: ChatTool['parameters']): boolean {
@@ -18,22 +17,25 @@ export function isStandardParameters(parameters: ChatTool['parameters']): boolea
 export const usesToolGate = (tool: ChatTool): boolean =>
   !!tool.needsApproval || isStandardParameters(tool.parameters);
 
-/** The gate's code if it has loaded (so calls need not wait a task for it), else `undefined`. */
-export const loadedToolGate = (): GateModule | undefined => loaded;
-
-/** Loads the gate's code; a failed load (offline, a new deploy) is tried again next time. */
-export function loadToolGate(): Promise<GateModule> {
-  loading ??= import('./tool-gate').then(
-    (module) => (loaded = module),
+/**
+ * The gate's code: the module once it has loaded (so calls need not wait a task for it), else the promise of
+ * it. A failed load (offline, a new deploy) is tried again next time.
+ */
+export function toolGate(): GateModule | Promise<GateModule> {
+  gate ??= import('./tool-gate').then(
+    (module) => (gate = module),
     (error: unknown) => {
-      loading = undefined;
+      gate = undefined;
       throw error;
     },
   );
-  return loading;
+  return gate;
 }
+
+/** The gate's code if it has loaded, without loading it (for tests). */
+export const loadedToolGate = (): GateModule | undefined => (gate instanceof Promise ? undefined : gate);
 
 /** Starts loading the gate as soon as tools that need it are set, so the first call does not wait. */
 export function preloadToolGate(tools: Record<string, ChatTool> | undefined): void {
-  if (!loaded && tools && Object.values(tools).some(usesToolGate)) loadToolGate().catch(() => {});
+  if (tools && Object.values(tools).some(usesToolGate)) Promise.resolve(toolGate()).catch(() => {});
 }
