@@ -200,8 +200,7 @@ export function createAgentLoop(ctx: AgentLoopContext): AgentLoop {
     if (tool && args !== undefined && usesToolGate(tool)) {
       const loading = toolGate();
       const module = loading instanceof Promise ? await loading.catch(() => undefined) : loading;
-      if (!module)
-        return void set({ state: 'error', error: `Could not load the checks of ${call.function.name}` });
+      if (!module) return void set({ state: 'error', error: 'Could not load the tool checks' });
       gate ??= module.createToolGate(store);
       const checked = await gate.check(tool, call, args, signal, set);
       if (!checked) return;

@@ -7,15 +7,14 @@ type GateModule = typeof import('./tool-gate');
 
 let gate: GateModule | Promise<GateModule> | undefined;
 
-/** `parameters` given as a Standard Schema (or `{ standard, jsonSchema }`), not as a plain JSON Schema. */
-export function isStandardParameters(parameters: ChatTool['parameters']): boolean {
-  const p = parameters as { '~standard'?: unknown; standard?: unknown } | undefined;
-  return !!(p?.['~standard'] || p?.standard);
+/**
+ * Whether calls of `tool` go through the gate before they run: it asks for approval, or its `parameters` are a
+ * Standard Schema (or `{ standard, jsonSchema }`) to validate with and to derive the JSON Schema sent from.
+ */
+export function usesToolGate(tool: ChatTool): boolean {
+  const p = tool.parameters as { '~standard'?: unknown; standard?: unknown } | undefined;
+  return !!(tool.needsApproval || p?.['~standard'] || p?.standard);
 }
-
-/** Whether calls of `tool` go through the gate (validation or approval) before they run. */
-export const usesToolGate = (tool: ChatTool): boolean =>
-  !!tool.needsApproval || isStandardParameters(tool.parameters);
 
 /**
  * The gate's code: the module once it has loaded (so calls need not wait a task for it), else the promise of
@@ -35,7 +34,11 @@ export function toolGate(): GateModule | Promise<GateModule> {
 /** The gate's code if it has loaded, without loading it (for tests). */
 export const loadedToolGate = (): GateModule | undefined => (gate instanceof Promise ? undefined : gate);
 
-/** Starts loading the gate as soon as tools that need it are set, so the first call does not wait. */
+/**
+ * Starts loading the gate as soon as tools that need it are set, so the first call does not wait. Cheap once
+ * started or loaded (React passes the options on every render).
+ */
 export function preloadToolGate(tools: Record<string, ChatTool> | undefined): void {
-  if (tools && Object.values(tools).some(usesToolGate)) Promise.resolve(toolGate()).catch(() => {});
+  if (!gate && tools && Object.values(tools).some(usesToolGate))
+    (toolGate() as Promise<GateModule>).catch(() => {});
 }
