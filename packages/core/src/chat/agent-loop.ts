@@ -137,7 +137,7 @@ export function createAgentLoop(ctx: AgentLoopContext): AgentLoop {
       run.attach = undefined;
       if (attach) step.messageId = attach.messageId;
       const opened = attach?.stream ?? openStream(ctx, signal, sendOptions);
-      // A promise only while Standard Schema tools wait for their code: plain chats send in this task.
+      // A promise only while tools that need tool-gate.ts wait for its code: plain chats send in this task.
       const stream = opened instanceof Promise ? await opened : opened;
       if (!stream) return null;
       step.stream = stream;
