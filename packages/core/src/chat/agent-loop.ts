@@ -5,13 +5,13 @@ import { callSafely } from '../call-safely';
 import type { AssistantMessage, ChatStream, UsingAiClient } from '../client-types';
 import type { UsingAiError } from '../errors';
 import { linkAbort } from '../link-abort';
-import { createApprovalGate, denialMessage, needsApproval } from './approval';
-import { buildRequest } from './build-request';
 import { createId } from './create-id';
 import { assistantFields, hasOutstandingToolCalls, stoppedCall } from './messages';
+import { openStream } from './open-stream';
+import { toolGate, usesToolGate } from './opt-in-tools';
 import { runToolCall, type ToolOutcome, withToolOutcome } from './run-tool-call';
 import type { ChatStore } from './store';
-import { validateToolArgs } from './tool-args-validation';
+import type { ToolGate } from './tool-gate';
 import type {
   ChatSessionMessage,
   ChatSessionOptions,
@@ -83,9 +83,11 @@ export function stopCalls(calls: ChatSessionMessage['toolCalls']): ChatSessionMe
   return calls.map((call) => (call.state === 'done' || call.state === 'error' ? call : stoppedCall(call)));
 }
 
-export function createAgentLoop({ client, store, options }: AgentLoopContext): AgentLoop {
+export function createAgentLoop(ctx: AgentLoopContext): AgentLoop {
+  const { store, options } = ctx;
   let current: Run | null = null;
-  const approvals = createApprovalGate();
+  /** Validation and approval (tool-gate.ts), created when the first call of a tool that needs it runs. */
+  let gate: ToolGate | undefined;
   let pause: Pause | null = null;
 
   // Tokens are copied into the state once per flush, not once per chunk: `stream.current` always
@@ -134,26 +136,10 @@ export function createAgentLoop({ client, store, options }: AgentLoopContext): A
       const { attach } = run;
       run.attach = undefined;
       if (attach) step.messageId = attach.messageId;
-      const { request, headers } = buildRequest(options(), store.state.messages, sendOptions);
-      const stream =
-        attach?.stream ??
-        client.stream(request, {
-          signal,
-          ...(headers && { headers }),
-          onRetry(event) {
-            if (signal.aborted) return;
-            store.set({
-              status: 'waiting',
-              retry: {
-                attempt: event.attempt,
-                at: Date.now() + event.delayMs,
-                reason: event.reason,
-                error: event.error,
-              },
-            });
-            callSafely(options().onRetry, event);
-          },
-        });
+      const opened = attach?.stream ?? openStream(ctx, signal, sendOptions);
+      // A promise only while tools that need tool-gate.ts wait for its code: plain chats send in this task.
+      const stream = opened instanceof Promise ? await opened : opened;
+      if (!stream) return null;
       step.stream = stream;
       stream.subscribe(() => {
         if (signal.aborted) return;
@@ -208,30 +194,23 @@ export function createAgentLoop({ client, store, options }: AgentLoopContext): A
     const tool = options().tools?.[call.function.name];
     const set = (outcome: ToolOutcome) => !signal.aborted && setToolOutcome(messageId, call.id, outcome);
     let { args } = call;
-    if (tool && args !== undefined) {
-      const validation = validateToolArgs(tool, args);
-      if (validation) {
-        const checked = await validation;
-        if (checked.error !== undefined) return void set({ state: 'error', error: checked.error });
-        args = checked.args;
-      }
-      // Awaited only for tools that ask: the others start in the same task, with no extra render between.
-      if (tool.needsApproval && (await needsApproval(tool, args))) {
-        set({ state: 'awaiting-approval' });
-        if (!signal.aborted) store.set({ status: 'awaiting-approval' });
-        const approval = await approvals.wait(call.id, signal);
-        if (!approval) return;
-        if (!approvals.waiting) store.set({ status: 'streaming' }, null);
-        if (!approval.approved)
-          return void set({ state: 'error', error: denialMessage(approval.reason), approval });
-        set({ state: 'running', approval });
-      }
+    let approval: ToolApproval | undefined;
+    // Only tools that ask for validation or approval wait for the gate: the others start in the same task,
+    // with no extra render between.
+    if (tool && args !== undefined && usesToolGate(tool)) {
+      const loading = toolGate();
+      const module = loading instanceof Promise ? await loading.catch(() => undefined) : loading;
+      if (!module) return void set({ state: 'error', error: 'Could not load the tool checks' });
+      gate ??= module.createToolGate(store);
+      const checked = await gate.check(tool, call, args, signal, set);
+      if (!checked) return;
+      ({ args, approval } = checked);
     }
     if (signal.aborted) return;
     // Each call its own signal: aborted with the run, released when the call settles.
     const controller = new AbortController();
     const unlink = linkAbort(signal, controller);
-    set({ state: 'running' });
+    set({ state: 'running', ...(approval && { approval }) });
     const outcome = await runToolCall(call, options(), controller.signal, args);
     unlink();
     set(outcome ?? { state: 'pending' });
@@ -309,7 +288,7 @@ export function createAgentLoop({ client, store, options }: AgentLoopContext): A
       pause = null;
       return taken;
     },
-    approve: (callId, decision) => approvals.decide(callId, decision),
+    approve: (callId, decision) => gate?.approve(callId, decision) ?? false,
   };
 }
 

@@ -1,5 +1,6 @@
 // Tool calls that wait for the user (ChatTool.needsApproval): the agent loop parks each such call here
-// until approveToolCall answers it or the run's signal ends it. Kept tiny: every chat bundle carries it.
+// until approveToolCall answers it or the run's signal ends it. Loaded with tool-gate.ts, only by apps whose
+// tools ask for approval or validation (see opt-in-tools.ts).
 import type { ChatTool, ToolApproval } from './types';
 
 export interface ApprovalGate {

@@ -1,7 +1,7 @@
 // The request of one agent-loop step, from the session's options, the send's options and the messages.
-import type { ChatCompletionRequest } from '../types';
+import type { ChatCompletionRequest, JsonSchema } from '../types';
 import { toRequestMessages, toRequestTools } from './messages';
-import type { ChatSessionMessage, ChatSessionOptions, SendOptions } from './types';
+import type { ChatSessionMessage, ChatSessionOptions, ChatTool, SendOptions } from './types';
 
 /** Options that configure the session rather than the request (`client` comes from UI bindings). */
 const SESSION_ONLY_KEYS = [
@@ -27,12 +27,14 @@ export function buildRequest(
   options: ChatSessionOptions,
   messages: readonly ChatSessionMessage[],
   sendOptions: SendOptions,
+  /** Converts Standard Schema `parameters` (tool-gate.ts, loaded only by apps with such tools). */
+  toJsonSchema?: (parameters: NonNullable<ChatTool['parameters']>) => JsonSchema,
 ): { request: ChatCompletionRequest; headers: HeadersInit | undefined } {
   const fromOptions = Object.fromEntries(
     Object.entries(options).filter(([key]) => !isSessionOnlyKey(key)),
   ) as SendOptions;
   const { system, headers, ...params } = { ...fromOptions, ...sendOptions };
-  const requestTools = toRequestTools(options.tools);
+  const requestTools = toRequestTools(options.tools, toJsonSchema);
   return {
     headers,
     request: {

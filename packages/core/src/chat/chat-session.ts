@@ -10,6 +10,7 @@ import { createId } from './create-id';
 import type { Connect, FeatureContext, SessionMethods } from './feature';
 import { hasOutstandingToolCalls, sumUsage, toSessionMessage } from './messages';
 import { schedulerFor } from './notify-scheduler';
+import { preloadToolGate } from './opt-in-tools';
 import { createQueue } from './queue';
 import { connectResume } from './resume';
 import { createChatStore } from './store';
@@ -38,6 +39,8 @@ export function createChatSession(client: UsingAiClient, options: ChatSessionOpt
   const initial = store.state;
   store.setScheduler(options.scheduler ?? schedulerFor(options.throttle));
   const loop = createAgentLoop({ client, store, options: getOptions });
+  // Tools with approval or a Standard Schema need code that is loaded apart: start now, not at the first call.
+  preloadToolGate(options.tools);
   const ctx: FeatureContext = {
     id,
     store,
@@ -57,6 +60,7 @@ export function createChatSession(client: UsingAiClient, options: ChatSessionOpt
     ...createBranchCommands(ctx),
     setOptions(next) {
       opts = { ...opts, ...next };
+      if (next.tools) preloadToolGate(next.tools);
       if ('scheduler' in next || 'throttle' in next)
         store.setScheduler(opts.scheduler ?? schedulerFor(opts.throttle));
     },

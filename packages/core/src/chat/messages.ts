@@ -1,7 +1,6 @@
 // Pure conversions between the chat's UI messages and the API's wire messages.
 import type { AssistantMessage } from '../client-types';
-import type { ChatMessage, FunctionTool, ToolCall, Usage } from '../types';
-import { toolJsonSchema } from './tool-args-validation';
+import type { ChatMessage, FunctionTool, JsonSchema, ToolCall, Usage } from '../types';
 import type { ChatMessageInput, ChatSessionMessage, ChatTool, ChatToolCall, ChatUsage } from './types';
 
 /**
@@ -125,8 +124,14 @@ export function toRequestMessages(messages: readonly ChatSessionMessage[], syste
   return out;
 }
 
-/** The request's `tools`, or `undefined` when there are none. */
-export function toRequestTools(tools: Record<string, ChatTool> | undefined): FunctionTool[] | undefined {
+/**
+ * The request's `tools`, or `undefined` when there are none. `toJsonSchema` converts `parameters` given as
+ * a Standard Schema (tool-gate.ts's `toolJsonSchema`); without it they must be JSON Schemas already.
+ */
+export function toRequestTools(
+  tools: Record<string, ChatTool> | undefined,
+  toJsonSchema: (parameters: NonNullable<ChatTool['parameters']>) => JsonSchema = (p) => p as JsonSchema,
+): FunctionTool[] | undefined {
   const entries = Object.entries(tools ?? {});
   if (!entries.length) return undefined;
   return entries.map(([name, tool]) => ({
@@ -134,7 +139,7 @@ export function toRequestTools(tools: Record<string, ChatTool> | undefined): Fun
     function: {
       name,
       ...(tool.description !== undefined && { description: tool.description }),
-      ...(tool.parameters !== undefined && { parameters: toolJsonSchema(tool.parameters) }),
+      ...(tool.parameters !== undefined && { parameters: toJsonSchema(tool.parameters) }),
     },
   }));
 }

@@ -1,6 +1,7 @@
 // Tools whose `parameters` are a Standard Schema: the JSON Schema the model gets comes from it, and the
 // arguments it wrote are validated before the tool runs. Plain JSON Schemas pass through untouched.
-// Written against the shapes directly (not object-schema.ts) to stay small: every chat bundle carries it.
+// Written against the shapes directly (not object-schema.ts) to stay small. Loaded with tool-gate.ts, only by
+// apps with such tools (see opt-in-tools.ts).
 import type { StandardSchemaV1 } from '../object/standard-schema';
 import type { JsonSchema } from '../types';
 import type { ChatTool } from './types';
