@@ -2,33 +2,13 @@
 // Bundle budget: what a browser app pays for our packages, minified and gzipped (level 9), with
 // their dependencies bundled in and only framework packages left external. Run after `pnpm build`.
 // Exits 1 when a package is over its budget.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { gzippedSize, initialAndLazy } from './size-bundle.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const reactExternals = ['react', 'react-dom', 'react/jsx-runtime', '@tanstack/react-query'];
-
-/** Minified, gzipped bytes of `contents` (an ES module entry) bundled from `resolveDir`. */
-async function gzippedSize({ contents, resolveDir, external = [], alias = {} }) {
-  const result = await build({
-    stdin: { contents, resolveDir, loader: 'js' },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    external,
-    alias,
-    write: false,
-    logLevel: 'silent',
-  });
-  const code = result.outputFiles[0].contents;
-  return { min: code.length, gzip: gzipSync(code, { level: 9 }).length };
-}
 
 const coreDist = join(root, 'packages/core/dist/index.js');
 // useStreamingChat alone: 9,640 B on main (2026-12-04), 10,312 B with issue 14's tool approval, typed tool
@@ -188,61 +168,6 @@ if (existsSync(reactQueryDist)) {
     // 12.5 -> 13.6 KB, measured 13,856 B on 2026-12-04.
     { target: 6144, budget: 7296 },
   );
-}
-
-/**
- * What an app downloads up front for `contents` (the entry and the chunks it imports statically) and,
- * apart, what it loads only when a feature is used (the chunks behind dynamic imports: chat persistence
- * and sync). Bundled with code splitting, as Vite, webpack and Next.js do.
- */
-async function initialAndLazy({ contents, resolveDir, external = [], alias = {} }) {
-  const dir = mkdtempSync(join(tmpdir(), 'size-'));
-  const entry = join(dir, 'entry.js');
-  writeFileSync(entry, contents);
-  try {
-    const result = await build({
-      entryPoints: [entry],
-      outdir: join(dir, 'out'),
-      absWorkingDir: resolveDir,
-      splitting: true,
-      bundle: true,
-      minify: true,
-      metafile: true,
-      format: 'esm',
-      platform: 'browser',
-      target: 'es2022',
-      external,
-      alias,
-      write: false,
-      logLevel: 'silent',
-    });
-    const outputs = result.metafile.outputs;
-    const files = new Map(result.outputFiles.map((f) => [f.path, f.contents]));
-    const key = (path) => Object.keys(outputs).find((k) => resolve(resolveDir, k) === path);
-    const entryKey = Object.keys(outputs).find((k) => outputs[k].entryPoint);
-    const initial = new Set();
-    const visit = (k) => {
-      if (initial.has(k)) return;
-      initial.add(k);
-      for (const i of outputs[k].imports) if (i.kind === 'import-statement' && outputs[i.path]) visit(i.path);
-    };
-    visit(entryKey);
-    const sizeOf = (keys) => {
-      const parts = [...files].filter(([path]) => keys.includes(key(path))).map(([, c]) => Buffer.from(c));
-      const code = Buffer.concat(parts);
-      return { min: code.length, gzip: code.length ? gzipSync(code, { level: 9 }).length : 0 };
-    };
-    const all = Object.keys(outputs).filter((k) => k.endsWith('.js'));
-    const lazyKeys = all.filter((k) => !initial.has(k));
-    // Each lazy chunk by the name of the file it was split at (persist, sync, tool-gate...), hash dropped.
-    const chunks = lazyKeys.map((k) => [
-      k.replace(/^.*\//, '').replace(/(-[A-Z0-9]{8})+\.js$/, ''),
-      sizeOf([k]),
-    ]);
-    return { initial: sizeOf([...initial]), lazy: sizeOf(lazyKeys), chunks };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 if (existsSync(reactDist)) {
