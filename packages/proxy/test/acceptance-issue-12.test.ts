@@ -1,0 +1,375 @@
+// Acceptance for issue #12 (durable streams), proxy side, written as a user of the published entry points
+// would: the real emulator over HTTP upstream, the real proxy on startProxyServer / toNodeHandler, plain
+// fetch and @using-ai/core's client in front.
+import { createServer, type Server } from 'node:http';
+import { type AddressInfo, connect, createServer as createTcpServer } from 'node:net';
+import { createClient, NotFoundError, StreamInterruptedError } from '@using-ai/core';
+import { type MockServer, startMockServer } from '@using-ai/mock';
+import { createProxy, type ProxyOptions } from '@using-ai/proxy';
+import { type ProxyServer, startProxyServer, toNodeHandler } from '@using-ai/proxy/node';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+
+let mock: MockServer;
+const closers: (() => Promise<void>)[] = [];
+beforeAll(async () => {
+  mock = await startMockServer({ tokensPerSecond: 200 });
+});
+beforeEach(() => mock.reset());
+afterAll(async () => {
+  await Promise.all(closers.map((close) => close()));
+  await mock.close();
+});
+
+async function serve(options: Partial<ProxyOptions> = {}): Promise<ProxyServer> {
+  const server = await startProxyServer({
+    port: 0,
+    apiKey: 'sk-test-supermaxes',
+    upstream: mock.url,
+    ...options,
+  });
+  closers.push(() => server.close());
+  return server;
+}
+
+const body = (maxTokens = 30) =>
+  JSON.stringify({
+    model: 'haiku-4.5',
+    messages: [{ role: 'user', content: 'Tell me about rivers.' }],
+    max_tokens: maxTokens,
+    stream: true,
+  });
+const post = (base: string, maxTokens = 30, init: RequestInit = {}) =>
+  fetch(`${base}/chat/completions`, {
+    method: 'POST',
+    ...init,
+    headers: { 'content-type': 'application/json', ...init.headers },
+    body: body(maxTokens),
+  });
+
+/** Each SSE event (blank-line separated block with data) as its id and data. */
+function events(text: string): { id: string | undefined; data: string }[] {
+  return text
+    .split('\n\n')
+    .filter((block) => block.split('\n').some((line) => line.startsWith('data:')))
+    .map((block) => {
+      const lines = block.split('\n');
+      const id = lines
+        .find((l) => l.startsWith('id:'))
+        ?.slice(3)
+        .trim();
+      const data = lines
+        .filter((l) => l.startsWith('data:'))
+        .map((l) => l.slice(5).trim())
+        .join('\n');
+      return { id, data };
+    });
+}
+
+describe('issue 12: the proxy makes every streamed completion durable', () => {
+  it('X-Stream-Id has at least 128 random URL-safe bits; every event, [DONE] included, has id 1, 2, 3…', async () => {
+    const proxy = await serve();
+    const res = await post(proxy.url);
+    expect(res.status).toBe(200);
+    const id = res.headers.get('x-stream-id');
+    expect(id).toMatch(/^[A-Za-z0-9_-]+$/);
+    // base64url: 6 bits per character → at least 22 characters for 128 bits
+    expect((id ?? '').length * 6).toBeGreaterThanOrEqual(128);
+    const list = events(await res.text());
+    expect(list.length).toBeGreaterThan(2);
+    expect(list.map((e) => e.id)).toEqual(list.map((_, i) => String(i + 1)));
+    expect(list.at(-1)?.data).toBe('[DONE]');
+    const other = await post(proxy.url);
+    expect(other.headers.get('x-stream-id')).not.toBe(id);
+    await other.text();
+  });
+
+  it('GET …/{id} replays everything, and with Last-Event-ID only what follows (finished stream)', async () => {
+    const proxy = await serve();
+    const res = await post(proxy.url);
+    const id = res.headers.get('x-stream-id') as string;
+    const original = events(await res.text());
+    const all = await fetch(`${proxy.url}/chat/completions/${id}`);
+    expect(all.status).toBe(200);
+    expect(all.headers.get('content-type')).toContain('text/event-stream');
+    expect(events(await all.text())).toEqual(original);
+    const after = await fetch(`${proxy.url}/chat/completions/${id}`, { headers: { 'Last-Event-ID': '3' } });
+    expect(events(await after.text())).toEqual(original.slice(3));
+  });
+
+  it('GET on a running stream replays then follows the live events to [DONE]', async () => {
+    const proxy = await serve();
+    const res = await post(proxy.url, 200);
+    const id = res.headers.get('x-stream-id') as string;
+    const reader = res.body?.getReader();
+    await reader?.read(); // the stream has started
+    const resumed = await fetch(`${proxy.url}/chat/completions/${id}`);
+    const [resumedEvents, originalText] = await Promise.all([
+      resumed.text().then(events),
+      (async () => {
+        let text = '';
+        const decoder = new TextDecoder();
+        for (;;) {
+          const { done, value } = (await reader?.read()) ?? { done: true, value: undefined };
+          if (done) break;
+          text += decoder.decode(value, { stream: true });
+        }
+        return text;
+      })(),
+    ]);
+    expect(resumedEvents.at(-1)?.data).toBe('[DONE]');
+    expect(resumedEvents.map((e) => e.id)).toEqual(resumedEvents.map((_, i) => String(i + 1)));
+    // The first read may have ended mid-event; the tail the POST delivered equals the replay's tail.
+    const tail = events(originalText);
+    expect(resumedEvents.slice(-tail.length + 1)).toEqual(tail.slice(1));
+  });
+
+  it('unknown ids: GET 404 and DELETE 404, in the API error shape', async () => {
+    const proxy = await serve();
+    const unknown = 'AAAAAAAAAAAAAAAAAAAAAAAA';
+    for (const method of ['GET', 'DELETE']) {
+      const res = await fetch(`${proxy.url}/chat/completions/${unknown}`, { method });
+      expect(res.status).toBe(404);
+      const json = (await res.json()) as { error: { type: string; message: string } };
+      expect(typeof json.error.type).toBe('string');
+      expect(typeof json.error.message).toBe('string');
+    }
+  });
+
+  it('DELETE stops it: 204, upstream sees the cancel, readers end, the events so far stay readable', async () => {
+    mock.configure({ tokensPerSecond: 50 });
+    const proxy = await serve();
+    const res = await post(proxy.url, 2000);
+    const id = res.headers.get('x-stream-id') as string;
+    const reader = res.body?.getReader();
+    await reader?.read();
+    const del = await fetch(`${proxy.url}/chat/completions/${id}`, { method: 'DELETE' });
+    expect(del.status).toBe(204);
+    await vi.waitFor(() => expect(mock.requests().at(-1)?.outcome).toBe('cancelled'), { timeout: 2000 });
+    // The POST's reader ends.
+    for (;;) {
+      const { done } = (await reader?.read()) ?? { done: true };
+      if (done) break;
+    }
+    const replay = await fetch(`${proxy.url}/chat/completions/${id}`);
+    expect(replay.status).toBe(200);
+    const list = events(await replay.text());
+    expect(list.length).toBeGreaterThan(0);
+    expect(list.map((e) => e.id)).toEqual(list.map((_, i) => String(i + 1)));
+  });
+
+  it('a client that disconnects does not cancel upstream; the answer runs to its end and can be resumed', async () => {
+    const proxy = await serve();
+    const controller = new AbortController();
+    const res = await post(proxy.url, 60, { signal: controller.signal });
+    const id = res.headers.get('x-stream-id') as string;
+    await res.body?.getReader().read();
+    controller.abort();
+    await vi.waitFor(() => expect(mock.requests().at(-1)?.outcome).toBe('completed'), { timeout: 5000 });
+    const replay = events(await (await fetch(`${proxy.url}/chat/completions/${id}`)).text());
+    expect(replay.at(-1)?.data).toBe('[DONE]');
+  });
+
+  it('resume.abandonAfterMs: with no reader attached for that long, upstream is aborted', async () => {
+    mock.configure({ tokensPerSecond: 20 });
+    const proxy = await serve({ resume: { abandonAfterMs: 200 } });
+    const controller = new AbortController();
+    const res = await post(proxy.url, 2000, { signal: controller.signal });
+    await res.body?.getReader().read();
+    controller.abort();
+    await vi.waitFor(() => expect(mock.requests().at(-1)?.outcome).toBe('cancelled'), { timeout: 5000 });
+  });
+
+  it('resume.ttlSec: a finished stream is kept that long, then 404', async () => {
+    const proxy = await serve({ resume: { ttlSec: 0.3 } });
+    const res = await post(proxy.url, 5);
+    const id = res.headers.get('x-stream-id') as string;
+    await res.text();
+    expect((await fetch(`${proxy.url}/chat/completions/${id}`)).status).toBe(200);
+    await vi.waitFor(
+      async () => expect((await fetch(`${proxy.url}/chat/completions/${id}`)).status).toBe(404),
+      {
+        timeout: 3000,
+        interval: 100,
+      },
+    );
+  });
+
+  it('resume: false turns it off: no X-Stream-Id, no event ids, a disconnect cancels upstream', async () => {
+    mock.configure({ tokensPerSecond: 50 });
+    const proxy = await serve({ resume: false });
+    const res = await post(proxy.url, 5);
+    expect(res.headers.get('x-stream-id')).toBeNull();
+    expect(events(await res.text()).every((e) => e.id === undefined)).toBe(true);
+    const controller = new AbortController();
+    const running = await post(proxy.url, 2000, { signal: controller.signal });
+    await running.body?.getReader().read();
+    controller.abort();
+    await vi.waitFor(() => expect(mock.requests().at(-1)?.outcome).toBe('cancelled'), { timeout: 2000 });
+  });
+
+  it('ownership: with authorize naming a client, only that client may resume or stop', async () => {
+    const proxy = await serve({ authorize: (request) => request.headers.get('x-user') ?? false });
+    const res = await post(proxy.url, 5, { headers: { 'x-user': 'alice' } });
+    const id = res.headers.get('x-stream-id') as string;
+    await res.text();
+    const asBob = { headers: { 'x-user': 'bob' } };
+    expect((await fetch(`${proxy.url}/chat/completions/${id}`, asBob)).status).toBe(404);
+    expect((await fetch(`${proxy.url}/chat/completions/${id}`, { method: 'DELETE', ...asBob })).status).toBe(
+      404,
+    );
+    const asAlice = { headers: { 'x-user': 'alice' } };
+    expect((await fetch(`${proxy.url}/chat/completions/${id}`, asAlice)).status).toBe(200);
+  });
+
+  it('createProxy behind toNodeHandler on a plain node:http server is durable by default', async () => {
+    const handler = toNodeHandler(createProxy({ apiKey: 'sk-test-supermaxes', upstream: mock.url }));
+    const server: Server = createServer((req, res) => void handler(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    closers.push(() => new Promise((resolve) => server.close(() => resolve())));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
+    const res = await post(base, 5);
+    const id = res.headers.get('x-stream-id');
+    expect(id).toBeTruthy();
+    const text = await res.text();
+    const replay = await fetch(`${base}/chat/completions/${id}`);
+    expect(await replay.text()).toBe(text);
+  });
+});
+
+describe('issue 12: @using-ai/core against the proxy', () => {
+  it('ChatStream.streamId and lastEventId; client.resumeStream(id, { lastEventId }) continues it', async () => {
+    const proxy = await serve();
+    const client = createClient({ baseURL: proxy.url });
+    const request = {
+      model: 'haiku-4.5',
+      messages: [{ role: 'user' as const, content: 'Hi' }],
+      max_tokens: 20,
+    };
+    const stream = client.stream(request);
+    const full = await stream.final();
+    expect(stream.streamId).toMatch(/^[A-Za-z0-9_-]{22,}$/);
+    expect(Number(stream.lastEventId)).toBeGreaterThan(1);
+    const again = client.resumeStream(stream.streamId ?? '');
+    expect((await again.final()).content).toBe(full.content);
+    const tail = client.resumeStream(stream.streamId ?? '', { lastEventId: '2' });
+    const tailText: string[] = [];
+    for await (const chunk of tail) tailText.push(chunk.choices[0]?.delta?.content ?? '');
+    expect(full.content?.endsWith(tailText.join(''))).toBe(true);
+    expect(tailText.join('').length).toBeLessThan((full.content ?? '').length);
+  });
+
+  it('resumeStream of an unknown id fails with NotFoundError', async () => {
+    const proxy = await serve();
+    const client = createClient({ baseURL: proxy.url });
+    await expect(client.resumeStream('AAAAAAAAAAAAAAAAAAAAAAAA').final()).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+  });
+
+  it('without a streamId (resume: false) streamId is null', async () => {
+    const proxy = await serve({ resume: false });
+    const client = createClient({ baseURL: proxy.url });
+    const stream = client.stream({
+      model: 'haiku-4.5',
+      messages: [{ role: 'user', content: 'Hi' }],
+      max_tokens: 5,
+    });
+    await stream.final();
+    expect(stream.streamId).toBeNull();
+  });
+
+  it('stream.abort() sends the DELETE: the emulator sees the cancel', async () => {
+    mock.configure({ tokensPerSecond: 30 });
+    const proxy = await serve();
+    const client = createClient({ baseURL: proxy.url });
+    const stream = client.stream({
+      model: 'haiku-4.5',
+      messages: [{ role: 'user', content: 'Hi' }],
+      max_tokens: 2000,
+    });
+    for await (const _ of stream) break;
+    stream.abort();
+    await vi.waitFor(() => expect(mock.requests().at(-1)?.outcome).toBe('cancelled'), { timeout: 2000 });
+    // Abort is not a failure: final() resolves with what arrived, marked 'aborted'.
+    expect((await stream.final()).finishReason).toBe('aborted');
+    await vi.waitFor(
+      async () => expect((await fetch(`${proxy.url}/chat/completions/${stream.streamId}`)).status).toBe(200),
+      { timeout: 2000 },
+    );
+  });
+
+  it('a stream upstream drops mid-answer ends as StreamInterruptedError (resume cannot invent the rest)', async () => {
+    const proxy = await serve();
+    mock.inject('drop_mid_stream');
+    const client = createClient({ baseURL: proxy.url, retryDelay: { baseMs: 1, maxMs: 5 } });
+    const stream = client.stream({
+      model: 'haiku-4.5',
+      messages: [{ role: 'user', content: 'Hi' }],
+      max_tokens: 50,
+    });
+    const error = await stream.final().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StreamInterruptedError);
+  });
+
+  it('a connection cut between the proxy and the client mid-answer is resumed: one unbroken stream', async () => {
+    const proxy = await serve();
+    const relay = await cuttingRelay(proxy.port);
+    const request = {
+      model: 'haiku-4.5',
+      messages: [{ role: 'user' as const, content: 'Hi' }],
+      max_tokens: 40,
+    };
+    const direct = createClient({ baseURL: proxy.url });
+    const expected = await direct.stream(request).final();
+    for (const cutAfter of [900, 1700, 3100]) {
+      relay.cutAfter(cutAfter);
+      const retries: { reason: string }[] = [];
+      const client = createClient({
+        baseURL: `${relay.origin}/api/using-ai`,
+        retryDelay: { baseMs: 1, maxMs: 5 },
+      });
+      const stream = client.stream(request, { onRetry: (event) => retries.push(event) });
+      let text = '';
+      for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? '';
+      const message = await stream.final();
+      expect(text).toBe(expected.content);
+      expect(message.content).toBe(expected.content);
+      expect(message.finishReason).toBe(expected.finishReason);
+      expect(retries.map((r) => r.reason)).toContain('resume');
+    }
+  });
+});
+
+/** A TCP relay in front of the proxy that cuts the first connection after `n` response bytes. */
+async function cuttingRelay(port: number) {
+  let cut: number | null = null;
+  const server = createTcpServer((client) => {
+    const limit = cut;
+    cut = null;
+    const upstream = connect(port, '127.0.0.1');
+    client.pipe(upstream);
+    let seen = 0;
+    upstream.on('data', (data: Buffer) => {
+      if (limit === null) return void client.write(data);
+      const room = limit - seen;
+      seen += data.length;
+      if (room > 0) client.write(data.subarray(0, room));
+      if (seen >= limit) {
+        client.destroy();
+        upstream.destroy();
+      }
+    });
+    upstream.on('end', () => client.end());
+    upstream.on('error', () => client.destroy());
+    client.on('error', () => upstream.destroy());
+    client.on('close', () => upstream.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  closers.push(() => new Promise((resolve) => server.close(() => resolve())));
+  return {
+    origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    cutAfter(n: number) {
+      cut = n;
+    },
+  };
+}
