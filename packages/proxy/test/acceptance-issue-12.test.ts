@@ -3,7 +3,14 @@
 // fetch and @using-ai/core's client in front.
 import { createServer, type Server } from 'node:http';
 import { type AddressInfo, connect, createServer as createTcpServer } from 'node:net';
-import { createClient, NotFoundError, StreamInterruptedError } from '@using-ai/core';
+import {
+  type ChatSession,
+  type ChatSnapshot,
+  createChatSession,
+  createClient,
+  NotFoundError,
+  StreamInterruptedError,
+} from '@using-ai/core';
 import { type MockServer, startMockServer } from '@using-ai/mock';
 import { createProxy, type ProxyOptions } from '@using-ai/proxy';
 import { type ProxyServer, startProxyServer, toNodeHandler } from '@using-ai/proxy/node';
@@ -337,6 +344,75 @@ describe('issue 12: @using-ai/core against the proxy', () => {
       expect(message.finishReason).toBe(expected.finishReason);
       expect(retries.map((r) => r.reason)).toContain('resume');
     }
+  });
+});
+
+function until(chat: ChatSession, predicate: (s: ChatSnapshot) => boolean): Promise<ChatSnapshot> {
+  return new Promise((resolve) => {
+    if (predicate(chat.getSnapshot())) return resolve(chat.getSnapshot());
+    const unsubscribe = chat.subscribe(() => {
+      if (!predicate(chat.getSnapshot())) return;
+      unsubscribe();
+      resolve(chat.getSnapshot());
+    });
+  });
+}
+
+describe('issue 12: the chat session reattaches', () => {
+  it('a reload mid-answer (new session, initialMessages with streamId) continues it; one upstream request', async () => {
+    mock.configure({ tokensPerSecond: 100 });
+    const proxy = await serve();
+    const tab = () => createClient({ baseURL: proxy.url, retryDelay: { baseMs: 1, maxMs: 5 } });
+    const first = createChatSession(tab(), { model: 'haiku-4.5', throttle: false, max_tokens: 60 });
+    const stopFirst = first.subscribe(() => {});
+    void first.send('Tell me about rivers.');
+    const mid = await until(
+      first,
+      (s) => Boolean(s.messages[1]?.streamId) && (s.messages[1]?.content.length ?? 0) > 5,
+    );
+    const saved = structuredClone(mid.messages);
+    expect(saved[1]?.streamId).toMatch(/^[A-Za-z0-9_-]{22,}$/);
+    expect(saved[1]?.finishReason).toBeNull();
+
+    // The "reloaded" page and a second tab, both from what was saved mid-answer.
+    const requestsBefore = mock.requests().length;
+    const reloaded = createChatSession(tab(), {
+      model: 'haiku-4.5',
+      throttle: false,
+      initialMessages: saved,
+    });
+    const second = createChatSession(tab(), { model: 'haiku-4.5', throttle: false, initialMessages: saved });
+    const unsubscribe = [reloaded.subscribe(() => {}), second.subscribe(() => {})];
+    // Streaming (so busy) from the first subscribe on: a send at once is refused, not raced.
+    expect(reloaded.getSnapshot().status).toBe('streaming');
+    expect(await reloaded.send('Another question')).toBe(false);
+    const [a, b] = await Promise.all([
+      until(reloaded, (s) => s.status === 'idle'),
+      until(second, (s) => s.status === 'idle'),
+    ]);
+    const done = await until(first, (s) => s.status === 'idle');
+    expect(a.messages[1]?.content).toBe(done.messages[1]?.content);
+    expect(b.messages[1]?.content).toBe(done.messages[1]?.content);
+    expect(a.messages[1]?.finishReason).toBe(done.messages[1]?.finishReason);
+    expect(a.messages).toHaveLength(2);
+    expect(mock.requests().length).toBe(requestsBefore);
+    for (const u of [...unsubscribe, stopFirst]) u();
+  });
+
+  it("a chat's stop() stops the model: the emulator sees the cancel", async () => {
+    mock.configure({ tokensPerSecond: 30 });
+    const proxy = await serve();
+    const chat = createChatSession(createClient({ baseURL: proxy.url }), {
+      model: 'haiku-4.5',
+      throttle: false,
+      max_tokens: 2000,
+    });
+    const unsubscribe = chat.subscribe(() => {});
+    void chat.send('Tell me about rivers.');
+    await until(chat, (s) => (s.messages[1]?.content.length ?? 0) > 0);
+    chat.stop();
+    await vi.waitFor(() => expect(mock.requests().at(-1)?.outcome).toBe('cancelled'), { timeout: 2000 });
+    unsubscribe();
   });
 });
 
