@@ -1,3 +1,4 @@
+import 'fake-indexeddb/auto';
 // Acceptance for issue #13 (chat history: persistence, branches, several tabs, a queue), written as a user
 // of @using-ai/core would, against the real emulator over HTTP.
 import {
@@ -256,5 +257,43 @@ describe('issue 13: several tabs (sync: true over a real BroadcastChannel)', () 
     await b.send('And from tab B');
     await vi.waitFor(() => expect(a.getSnapshot().messages).toHaveLength(4));
     expect(mock.requests().length - before).toBe(2);
+  });
+
+  it('closing the tab that streams does not leave the others stuck: idle, the answer ended', async () => {
+    mock.configure({ tokensPerSecond: 50 });
+    const a = createChatSession(client(), { id: 'tabs-2', sync: true, model: 'haiku-4.5', throttle: false });
+    const stopA = a.subscribe(() => {});
+    const b = session({ id: 'tabs-2', sync: true });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    void a.send('Tell me a long story.');
+    await vi.waitFor(() => expect(b.getSnapshot().messages[1]?.content.length ?? 0).toBeGreaterThan(0));
+    expect(b.getSnapshot().status).not.toBe('idle');
+    stopA(); // the streaming tab goes away (its last subscriber leaves)
+    await vi.waitFor(() => expect(b.getSnapshot().status).toBe('idle'), { timeout: 3000 });
+    // Its last subscriber leaving stops that tab's answer (finishReason 'aborted'); a pagehide, which Node
+    // has not, would leave it cut off (incomplete). Either way the answer is no longer shown as streaming.
+    const answer = b.getSnapshot().messages[1];
+    expect(answer?.finishReason === 'aborted' || answer?.incomplete === true).toBe(true);
+    expect(await b.send('Still there?')).toBe(true);
+  });
+});
+
+describe('issue 13: indexedDbPersistence (fake-indexeddb in Node)', () => {
+  it('saves, lists, renames and removes; the tree round-trips', async () => {
+    const persistence = indexedDbPersistence({ name: `acceptance-${Date.now()}` });
+    const chat = session({ id: 'idb-1', persistence });
+    await until(chat, (s) => !s.loading);
+    await chat.send('Tell me about cats.');
+    await chat.regenerate();
+    await vi.waitFor(async () => expect((await persistence.load('idb-1'))?.messages).toHaveLength(3));
+    expect((await persistence.list()).map((c) => c.title)).toEqual(['Tell me about cats.']);
+    await persistence.rename?.('idb-1', 'Cats');
+    expect((await persistence.list())[0]?.title).toBe('Cats');
+    const again = session({ id: 'idb-1', persistence });
+    const loaded = await until(again, (s) => !s.loading);
+    expect(again.branchesOf(loaded.messages[1]?.id ?? '').ids).toHaveLength(2);
+    await persistence.remove('idb-1');
+    expect(await persistence.load('idb-1')).toBeNull();
+    expect(await persistence.list()).toEqual([]);
   });
 });
