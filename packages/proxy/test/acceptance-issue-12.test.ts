@@ -1,8 +1,11 @@
 // Acceptance for issue #12 (durable streams), proxy side, written as a user of the published entry points
 // would: the real emulator over HTTP upstream, the real proxy on startProxyServer / toNodeHandler, plain
 // fetch and @using-ai/core's client in front.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { type AddressInfo, connect, createServer as createTcpServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import {
   type ChatSession,
   type ChatSnapshot,
@@ -12,9 +15,15 @@ import {
   StreamInterruptedError,
 } from '@using-ai/core';
 import { type MockServer, startMockServer } from '@using-ai/mock';
-import { createProxy, type ProxyOptions } from '@using-ai/proxy';
-import { type ProxyServer, startProxyServer, toNodeHandler } from '@using-ai/proxy/node';
+import { createProxy } from '@using-ai/proxy';
+import {
+  type ProxyServer,
+  type ProxyServerOptions,
+  startProxyServer,
+  toNodeHandler,
+} from '@using-ai/proxy/node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { hasRedis, type RedisProcess, startRedis } from './support/redis';
 
 let mock: MockServer;
 const closers: (() => Promise<void>)[] = [];
@@ -27,7 +36,7 @@ afterAll(async () => {
   await mock.close();
 });
 
-async function serve(options: Partial<ProxyOptions> = {}): Promise<ProxyServer> {
+async function serve(options: Partial<ProxyServerOptions> = {}): Promise<ProxyServer> {
   const server = await startProxyServer({
     port: 0,
     apiKey: 'sk-test-supermaxes',
@@ -449,3 +458,78 @@ async function cuttingRelay(port: number) {
     },
   };
 }
+
+describe('issue 12: shared streams over a real Redis, and the CLI flags', () => {
+  let redis: RedisProcess | undefined;
+  beforeAll(async () => {
+    if (hasRedis) redis = await startRedis();
+  });
+  afterAll(async () => {
+    await redis?.stop();
+  });
+
+  it.runIf(hasRedis)(
+    'two instances on one redisUrl: POST through one, resume and stop through the other',
+    async () => {
+      mock.configure({ tokensPerSecond: 50 });
+      const redisUrl = `redis://127.0.0.1:${redis?.port}`;
+      const [one, two] = await Promise.all([serve({ redisUrl }), serve({ redisUrl })]);
+      const finished = await post(one.url, 5);
+      const finishedId = finished.headers.get('x-stream-id') as string;
+      const finishedText = await finished.text();
+      expect(await (await fetch(`${two.url}/chat/completions/${finishedId}`)).text()).toBe(finishedText);
+
+      const running = await post(one.url, 2000);
+      const id = running.headers.get('x-stream-id') as string;
+      await running.body?.getReader().read();
+      expect((await fetch(`${two.url}/chat/completions/${id}`, { method: 'DELETE' })).status).toBe(204);
+      await vi.waitFor(() => expect(mock.requests().at(-1)?.outcome).toBe('cancelled'), { timeout: 3000 });
+    },
+  );
+
+  async function cli(args: string[]): Promise<{ url: string; stop(): Promise<void> }> {
+    const bin = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+    if (!existsSync(bin)) throw new Error('Run `pnpm build` first: packages/proxy/dist/cli.js is missing');
+    const child = spawn(process.execPath, [bin, '--port', '0', '--upstream', mock.url, ...args], {
+      env: { ...process.env, USING_AI_KEY: 'sk-test-supermaxes' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout?.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const match = /listening on (\S+)/.exec(out);
+        if (match?.[1]) resolve(match[1]);
+      });
+      child.once('exit', (code) => reject(new Error(`the CLI exited (${code}): ${out}`)));
+    });
+    const stop = () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      });
+    closers.push(stop);
+    return { url, stop };
+  }
+
+  it('CLI: streams are durable by default; --no-resume turns them off', async () => {
+    const durable = await cli([]);
+    const res = await post(durable.url, 5);
+    expect(res.headers.get('x-stream-id')).toMatch(/^[A-Za-z0-9_-]{22,}$/);
+    await res.text();
+    const plain = await cli(['--no-resume']);
+    const off = await post(plain.url, 5);
+    expect(off.headers.get('x-stream-id')).toBeNull();
+    expect(events(await off.text()).every((e) => e.id === undefined)).toBe(true);
+  });
+
+  it.runIf(hasRedis)('CLI: two instances with --redis-url serve one set of streams', async () => {
+    const redisUrl = `redis://127.0.0.1:${redis?.port}`;
+    const [one, two] = await Promise.all([cli(['--redis-url', redisUrl]), cli([`--redis-url=${redisUrl}`])]);
+    const res = await post(one.url, 5);
+    const id = res.headers.get('x-stream-id') as string;
+    const text = await res.text();
+    expect(await (await fetch(`${two.url}/chat/completions/${id}`)).text()).toBe(text);
+  });
+});
