@@ -2,13 +2,14 @@
 // would: the real proxy (createProxy, toNodeHandler, startProxyServer), the real emulator, raw sockets for
 // requests a Fetch client cannot send, and a hand-made upstream for what the emulator never does.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { type AddressInfo, connect } from 'node:net';
+import { type AddressInfo, connect, createServer as createTcpServer } from 'node:net';
 import * as coreRoot from '@using-ai/core';
 import { createClient, DEFAULT_IDLE_TIMEOUT_MS } from '@using-ai/core';
 import { createErrorBody, isApiErrorBody } from '@using-ai/core/server';
 import { type MockServer, startMockServer } from '@using-ai/mock';
 import { createProxy, type ProxyOptions } from '@using-ai/proxy';
 import { type ProxyServer, startProxyServer, toNodeHandler } from '@using-ai/proxy/node';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const KEY = 'sk-live-0123456789abcdefSECRET';
@@ -222,5 +223,29 @@ describe('issue 16: core', () => {
     expect(DEFAULT_IDLE_TIMEOUT_MS).toBeGreaterThan(0);
     expect(Number.isFinite(DEFAULT_IDLE_TIMEOUT_MS)).toBe(true);
     expect(createClient({ baseURL: mock.baseURL })).toBeDefined();
+  });
+});
+
+describe('issue 16: the rate-limit store down', () => {
+  it('answers 503 with Retry-After, fast, and logs one line per outage', async () => {
+    // A port nothing listens on: Redis is down from the start.
+    const probe = createTcpServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise((resolve) => probe.close(resolve));
+    const redis = new Redis({ port, host: '127.0.0.1' });
+    redis.on('error', () => {});
+    closers.push(async () => void redis.disconnect());
+    const lines: string[] = [];
+    const server = await serve({
+      rateLimit: { points: 10, durationSec: 60, store: redis, log: (line) => lines.push(line) },
+    });
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(`${server.url}/chat/completions`, postInit);
+      expect(res.status).toBe(503);
+      expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(isApiErrorBody(await res.json())).toBe(true);
+    }
+    expect(lines).toHaveLength(1);
   });
 });
