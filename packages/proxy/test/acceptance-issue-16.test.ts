@@ -7,8 +7,13 @@ import * as coreRoot from '@using-ai/core';
 import { createClient, DEFAULT_IDLE_TIMEOUT_MS } from '@using-ai/core';
 import { createErrorBody, isApiErrorBody } from '@using-ai/core/server';
 import { type MockServer, startMockServer } from '@using-ai/mock';
-import { createProxy, type ProxyOptions } from '@using-ai/proxy';
-import { type ProxyServer, startProxyServer, toNodeHandler } from '@using-ai/proxy/node';
+import { createProxy } from '@using-ai/proxy';
+import {
+  type ProxyServer,
+  type ProxyServerOptions,
+  startProxyServer,
+  toNodeHandler,
+} from '@using-ai/proxy/node';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -41,7 +46,7 @@ async function fakeUpstream(answer: { current: Answer }): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-async function serve(options: Partial<ProxyOptions> = {}): Promise<ProxyServer> {
+async function serve(options: Partial<ProxyServerOptions> = {}): Promise<ProxyServer> {
   const server = await startProxyServer({
     port: 0,
     apiKey: 'sk-test-supermaxes',
@@ -247,5 +252,59 @@ describe('issue 16: the rate-limit store down', () => {
       expect(isApiErrorBody(await res.json())).toBe(true);
     }
     expect(lines).toHaveLength(1);
+  });
+});
+
+describe('issue 16: slow and half-sent requests', () => {
+  /** Opens a socket, writes `bytes`, resolves with what came back once the server closes it. */
+  function held(
+    port: number,
+    bytes: string,
+  ): { socket: ReturnType<typeof connect>; closed: Promise<string> } {
+    const socket = connect(port, '127.0.0.1', () => socket.write(bytes));
+    let data = '';
+    socket.on('data', (chunk) => {
+      data += chunk.toString();
+    });
+    const closed = new Promise<string>((resolve) => {
+      socket.on('close', () => resolve(data));
+      socket.on('error', () => {});
+    });
+    return { socket, closed };
+  }
+
+  it('startProxyServer closes a connection whose headers do not arrive within headersTimeoutMs', async () => {
+    const server = await serve({ headersTimeoutMs: 300 });
+    const { closed } = held(server.port, 'POST /api/using-ai/chat/completions HTTP/1.1\r\nHost: x\r\n');
+    expect(await closed).toMatch(/^(HTTP\/1\.1 408|$)/);
+  });
+
+  it('the emulator does the same with its headersTimeoutMs', async () => {
+    const slow = await startMockServer({ headersTimeoutMs: 300 });
+    closers.push(() => slow.close());
+    const { closed } = held(slow.port, 'GET /v1/models HTTP/1.1\r\nHost: x\r\n');
+    expect(await closed).toMatch(/^(HTTP\/1\.1 408|$)/);
+  });
+
+  it('maxBodyBytesInFlight: past it a new request gets 503 with Retry-After: 1, before its body is read', async () => {
+    const server = await serve({ maxBodyBytesInFlight: 950 }); // 900 held + this request's ~80 is over
+    const head = (length: number) =>
+      `POST /api/using-ai/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\n\r\n`;
+    const first = held(server.port, `${head(900)}{"model":`);
+    // Once the first body's reservation is made (the proxy has read its headers), a new request is refused.
+    let res: Response | undefined;
+    await expect
+      .poll(async () => {
+        res = await fetch(`${server.url}/chat/completions`, postInit);
+        return res.status;
+      })
+      .toBe(503);
+    expect(res?.headers.get('retry-after')).toBe('1');
+    first.socket.destroy();
+    await first.closed;
+    // Given back: requests are served again.
+    await expect
+      .poll(async () => (await fetch(`${server.url}/chat/completions`, postInit)).status, { timeout: 3000 })
+      .toBe(200);
   });
 });
