@@ -13,6 +13,7 @@ import {
   createClient,
   NotFoundError,
   StreamInterruptedError,
+  streamObject,
 } from '@using-ai/core';
 import { type MockServer, startMockServer } from '@using-ai/mock';
 import { createProxy } from '@using-ai/proxy';
@@ -22,6 +23,7 @@ import {
   startProxyServer,
   toNodeHandler,
 } from '@using-ai/proxy/node';
+import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { hasRedis, type RedisProcess, startRedis } from './support/redis';
 
@@ -353,6 +355,56 @@ describe('issue 12: @using-ai/core against the proxy', () => {
       expect(message.finishReason).toBe(expected.finishReason);
       expect(retries.map((r) => r.reason)).toContain('resume');
     }
+  });
+});
+
+describe('issue 12: the same bytes for other clients, and streamObject resumes too', () => {
+  it('the official openai client streams through a durable proxy unchanged', async () => {
+    const proxy = await serve();
+    const openai = new OpenAI({ apiKey: 'unused', baseURL: proxy.url });
+    const direct = new OpenAI({ apiKey: 'sk-test-supermaxes', baseURL: mock.baseURL });
+    const request = {
+      model: 'haiku-4.5',
+      messages: [{ role: 'user' as const, content: 'Say hello.' }],
+      max_tokens: 20,
+      stream: true as const,
+    };
+    const read = async (client: OpenAI) => {
+      let text = '';
+      for await (const chunk of await client.chat.completions.create(request))
+        text += chunk.choices[0]?.delta?.content ?? '';
+      return text;
+    };
+    expect(await read(openai)).toBe(await read(direct));
+  });
+
+  it('streamObject over a connection cut mid-answer resumes and validates as an uninterrupted run', async () => {
+    const proxy = await serve();
+    const relay = await cuttingRelay(proxy.port);
+    const schema = {
+      type: 'object',
+      properties: { title: { type: 'string' }, tags: { type: 'array', items: { type: 'string' } } },
+      required: ['title', 'tags'],
+    };
+    const messages = [{ role: 'user' as const, content: 'Describe a river.' }];
+    const expected = await streamObject(createClient({ baseURL: proxy.url }), {
+      model: 'haiku-4.5',
+      messages,
+      schema,
+    }).final();
+    relay.cutAfter(1200);
+    const client = createClient({
+      baseURL: `${relay.origin}/api/using-ai`,
+      retryDelay: { baseMs: 1, maxMs: 5 },
+    });
+    const retries: { reason: string }[] = [];
+    const object = streamObject(
+      client,
+      { model: 'haiku-4.5', messages, schema },
+      { onRetry: (e) => retries.push(e) },
+    );
+    expect(await object.final()).toEqual(expected);
+    expect(retries.map((r) => r.reason)).toContain('resume');
   });
 });
 
