@@ -297,3 +297,39 @@ describe('issue 13: indexedDbPersistence (fake-indexeddb in Node)', () => {
     expect(await persistence.list()).toEqual([]);
   });
 });
+
+describe('issue 13: localStoragePersistence tells other tabs', () => {
+  it('a save, a rename and a removal in one tab reach the listeners of another', async () => {
+    const map = new Map<string, string>();
+    const storage = {
+      get length() {
+        return map.size;
+      },
+      key: (i: number) => [...map.keys()][i] ?? null,
+      getItem: (k: string) => map.get(k) ?? null,
+      setItem: (k: string, v: string) => void map.set(k, v),
+      removeItem: (k: string) => void map.delete(k),
+    };
+    const prefix = `acceptance-${Date.now()}:`;
+    const here = localStoragePersistence({ storage, prefix });
+    const there = localStoragePersistence({ storage, prefix });
+    let heard = 0;
+    const unsubscribe = there.subscribe?.(() => {
+      heard += 1;
+    });
+    cleanups.push(() => unsubscribe?.());
+    const chat = session({ id: 'ls-1', persistence: here });
+    await until(chat, (s) => !s.loading);
+    await chat.send('Tell me about lynxes.');
+    await vi.waitFor(() => expect(heard).toBeGreaterThan(0));
+    expect((await there.list()).map((c) => c.title)).toEqual(['Tell me about lynxes.']);
+    const before = heard;
+    await here.rename?.('ls-1', 'Lynxes');
+    await vi.waitFor(() => expect(heard).toBeGreaterThan(before));
+    expect((await there.list())[0]?.title).toBe('Lynxes');
+    const beforeRemove = heard;
+    await here.remove('ls-1');
+    await vi.waitFor(() => expect(heard).toBeGreaterThan(beforeRemove));
+    expect(await there.list()).toEqual([]);
+  });
+});

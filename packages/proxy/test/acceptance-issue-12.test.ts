@@ -239,6 +239,26 @@ describe('issue 12: the proxy makes every streamed completion durable', () => {
     expect((await fetch(`${proxy.url}/chat/completions/${id}`, asAlice)).status).toBe(200);
   });
 
+  it('a Last-Event-ID that is not a number: 400 in the API error shape', async () => {
+    const proxy = await serve();
+    const res = await post(proxy.url, 5);
+    const id = res.headers.get('x-stream-id') as string;
+    await res.text();
+    const bad = await fetch(`${proxy.url}/chat/completions/${id}`, { headers: { 'Last-Event-ID': 'abc' } });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { type: string } }).error.type).toBe('invalid_request_error');
+  });
+
+  it('resume and stop cost no rate-limit point', async () => {
+    const proxy = await serve({ rateLimit: { points: 1, durationSec: 60 } });
+    const res = await post(proxy.url, 5);
+    const id = res.headers.get('x-stream-id') as string;
+    await res.text();
+    for (let i = 0; i < 3; i++) expect((await fetch(`${proxy.url}/chat/completions/${id}`)).status).toBe(200);
+    expect((await fetch(`${proxy.url}/chat/completions/${id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await post(proxy.url, 5)).status).toBe(429);
+  });
+
   it('createProxy behind toNodeHandler on a plain node:http server is durable by default', async () => {
     const handler = toNodeHandler(createProxy({ apiKey: 'sk-test-supermaxes', upstream: mock.url }));
     const server: Server = createServer((req, res) => void handler(req, res));
