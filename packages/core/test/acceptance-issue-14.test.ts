@@ -105,6 +105,20 @@ describe('issue 14: streamObject', () => {
     );
   });
 
+  it('retries like stream(): a 500 before the answer is retried; rateLimit and status are there', async () => {
+    mock.inject('server_error');
+    const retries: unknown[] = [];
+    const trip = streamObject(
+      client(),
+      { model: 'haiku-4.5', messages, schema: Trip },
+      { onRetry: (e) => retries.push(e) },
+    );
+    expect(Trip.parse(await trip.final())).toBeDefined();
+    expect(retries).toHaveLength(1);
+    expect(trip.rateLimit?.limit).toBeGreaterThan(0);
+    expect(trip.message.finishReason).toBe('stop');
+  });
+
   it('.abort() stops it: the emulator sees the cancel, final() rejects as interrupted', async () => {
     mock.configure({ tokensPerSecond: 50 });
     const trip = streamObject(client(), { model: 'haiku-4.5', messages, schema: Trip });
@@ -185,7 +199,8 @@ describe('issue 14: tool approval', () => {
     const executed: string[] = [];
     const tools = weather(executed);
     const tool = tools.get_weather as ChatTool;
-    tool.needsApproval = (args) => (args as { city: string }).city === 'Paris';
+    // A rule may be async too.
+    tool.needsApproval = async (args) => (args as { city: string }).city === 'Paris';
     const chat = session({ tools });
     await chat.send('What is the weather in Berlin?');
     expect(executed).toEqual(['Berlin']);

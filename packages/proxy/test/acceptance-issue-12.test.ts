@@ -336,6 +336,21 @@ describe('issue 12: @using-ai/core against the proxy', () => {
     );
   });
 
+  it('resumeStream(id, { signal }): aborting it stops the model too (DELETE)', async () => {
+    mock.configure({ tokensPerSecond: 30 });
+    const proxy = await serve();
+    const res = await post(proxy.url, 2000);
+    const id = res.headers.get('x-stream-id') as string;
+    await res.body?.cancel(); // the first tab goes away; upstream runs on
+    const controller = new AbortController();
+    const again = createClient({ baseURL: proxy.url }).resumeStream(id, { signal: controller.signal });
+    for await (const _ of again) break;
+    expect(again.streamId).toBe(id);
+    controller.abort();
+    expect((await again.final()).finishReason).toBe('aborted');
+    await vi.waitFor(() => expect(mock.requests().at(-1)?.outcome).toBe('cancelled'), { timeout: 2000 });
+  });
+
   it('a stream upstream drops mid-answer ends as StreamInterruptedError (resume cannot invent the rest)', async () => {
     const proxy = await serve();
     mock.inject('drop_mid_stream');
