@@ -11,7 +11,9 @@ import {
   type ChatSnapshot,
   createChatSession,
   createClient,
+  memoryPersistence,
   NotFoundError,
+  type StoredChat,
   StreamInterruptedError,
   streamObject,
 } from '@using-ai/core';
@@ -493,6 +495,56 @@ describe('issue 12: the chat session reattaches', () => {
     expect(a.messages).toHaveLength(2);
     expect(mock.requests().length).toBe(requestsBefore);
     for (const u of [...unsubscribe, stopFirst]) u();
+  });
+
+  it('a reload mid-answer with persistence: the loaded chat reattaches and finishes the same answer', async () => {
+    mock.configure({ tokensPerSecond: 60 });
+    mock.script({ text: 'flowing water '.repeat(50) }); // 100 tokens: saved about once a second meanwhile
+    const proxy = await serve();
+    const inner = memoryPersistence();
+    let midStream: StoredChat | null = null;
+    const persistence = {
+      ...inner,
+      async save(chat: StoredChat) {
+        const last = chat.messages.at(-1);
+        if (!midStream && last?.streamId && !last.finishReason && last.content)
+          midStream = structuredClone(chat);
+        return inner.save(chat);
+      },
+    };
+    const tab = () => createClient({ baseURL: proxy.url, retryDelay: { baseMs: 1, maxMs: 5 } });
+    const first = createChatSession(tab(), {
+      id: 'durable',
+      persistence,
+      model: 'haiku-4.5',
+      throttle: false,
+      max_tokens: 100,
+    });
+    const stopFirst = first.subscribe(() => {});
+    await until(first, (s) => !s.loading);
+    void first.send('Tell me about rivers.');
+    await vi.waitFor(() => expect(midStream).not.toBeNull(), { timeout: 4000 });
+    const done = await until(first, (s) => s.status === 'idle');
+    stopFirst();
+
+    const reloadedStore = memoryPersistence();
+    await reloadedStore.save(midStream as unknown as StoredChat);
+    const requestsBefore = mock.requests().length;
+    const reloaded = createChatSession(tab(), {
+      id: 'durable',
+      persistence: reloadedStore,
+      model: 'haiku-4.5',
+      throttle: false,
+    });
+    const statuses: string[] = [];
+    const stop = reloaded.subscribe(() => statuses.push(reloaded.getSnapshot().status));
+    await until(reloaded, (s) => !s.loading);
+    const end = await until(reloaded, (s) => s.status === 'idle' && s.messages.at(-1)?.finishReason != null);
+    expect(end.messages.at(-1)?.content).toBe(done.messages.at(-1)?.content);
+    expect(end.messages.at(-1)?.incomplete).toBeFalsy();
+    expect(mock.requests().length).toBe(requestsBefore);
+    expect(statuses).toContain('streaming');
+    stop();
   });
 
   it("a chat's stop() stops the model: the emulator sees the cancel", async () => {
