@@ -544,6 +544,8 @@ describe('issue 12: the chat session reattaches', () => {
     expect(end.messages.at(-1)?.incomplete).toBeFalsy();
     expect(mock.requests().length).toBe(requestsBefore);
     expect(statuses).toContain('streaming');
+    // Reattached, it is answering already: never back to 'submitted' (a spinner flicker).
+    expect(statuses).not.toContain('submitted');
     stop();
   });
 
