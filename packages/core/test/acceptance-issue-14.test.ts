@@ -195,6 +195,28 @@ describe('issue 14: tool approval', () => {
     expect(chat.getSnapshot().status).toBe('idle');
   });
 
+  it("two calls needing approval: 'awaiting-approval' until both are decided; results in call order", async () => {
+    const executed: string[] = [];
+    const chat = session({ tools: weather(executed) });
+    const done = chat.send('What is the weather in Paris and Tokyo?');
+    const paused = await until(chat, (s) => s.status === 'awaiting-approval');
+    const calls = paused.messages.at(-1)?.toolCalls ?? [];
+    expect(calls.map((c) => c.args)).toEqual([{ city: 'Paris' }, { city: 'Tokyo' }]);
+    await until(
+      chat,
+      (s) => s.messages.at(-1)?.toolCalls.every((c) => c.state === 'awaiting-approval') ?? false,
+    );
+    chat.approveToolCall(calls[1]?.id ?? '', true);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(chat.getSnapshot().status).toBe('awaiting-approval');
+    chat.approveToolCall(calls[0]?.id ?? '', false, 'no Paris');
+    await done;
+    expect(executed).toEqual(['Tokyo']);
+    const toolMessages = sent().filter((m) => m.role === 'tool');
+    expect(toolMessages[0]?.content).toContain('no Paris');
+    expect(toolMessages[1]?.content).toContain('21');
+  });
+
   it('needsApproval as a function of the arguments; stop() while waiting ends the call', async () => {
     const executed: string[] = [];
     const tools = weather(executed);
