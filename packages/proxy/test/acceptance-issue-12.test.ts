@@ -214,6 +214,21 @@ describe('issue 12: the proxy makes every streamed completion durable', () => {
     );
   });
 
+  it('resume.maxBytes: past the byte cap the oldest finished streams are dropped first', async () => {
+    const proxy = await serve({ resume: { maxBytes: 4000 } });
+    const ids: string[] = [];
+    let bytes = 0;
+    for (let i = 0; i < 6; i++) {
+      const res = await post(proxy.url, 10);
+      ids.push(res.headers.get('x-stream-id') as string);
+      bytes += (await res.text()).length;
+    }
+    expect(bytes).toBeGreaterThan(4000); // the cap is really passed
+    const status = async (id: string) => (await fetch(`${proxy.url}/chat/completions/${id}`)).status;
+    expect(await status(ids[0] as string)).toBe(404);
+    expect(await status(ids[5] as string)).toBe(200);
+  });
+
   it('resume: false turns it off: no X-Stream-Id, no event ids, a disconnect cancels upstream', async () => {
     mock.configure({ tokensPerSecond: 50 });
     const proxy = await serve({ resume: false });
