@@ -229,6 +229,25 @@ describe('issue 12: the proxy makes every streamed completion durable', () => {
     expect(await status(ids[5] as string)).toBe(200);
   });
 
+  it('with cors, X-Stream-Id is exposed to the page, and GET/DELETE of a stream pass the preflight', async () => {
+    const proxy = await serve({ cors: ['http://app.test'] });
+    const res = await post(proxy.url, 5, { headers: { Origin: 'http://app.test' } });
+    expect(res.headers.get('access-control-expose-headers')?.toLowerCase()).toContain('x-stream-id');
+    const id = res.headers.get('x-stream-id') as string;
+    await res.text();
+    const preflight = await fetch(`${proxy.url}/chat/completions/${id}`, {
+      method: 'OPTIONS',
+      headers: {
+        Origin: 'http://app.test',
+        'Access-Control-Request-Method': 'DELETE',
+        'Access-Control-Request-Headers': 'last-event-id',
+      },
+    });
+    expect(preflight.status).toBeLessThan(300);
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('DELETE');
+    expect(preflight.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('last-event-id');
+  });
+
   it('resume: false turns it off: no X-Stream-Id, no event ids, a disconnect cancels upstream', async () => {
     mock.configure({ tokensPerSecond: 50 });
     const proxy = await serve({ resume: false });
