@@ -267,6 +267,22 @@ describe('issue 14: typed tool arguments (Standard Schema parameters)', () => {
     expect(calls.at(-1)?.state).toBe('done');
     expect(chat.getSnapshot().status).toBe('idle');
   });
+
+  it('valibot parameters as { standard, jsonSchema: toJsonSchema(schema) }, no cast: execute gets typed args', async () => {
+    const Args = v.object({ city: v.string() });
+    const received: string[] = [];
+    const tool: ChatTool<v.InferOutput<typeof Args>> = {
+      description: 'Get the weather for a city',
+      parameters: { standard: Args, jsonSchema: toJsonSchema(Args) },
+      execute: ({ city }) => {
+        received.push(city);
+        return { temperature: 21 };
+      },
+    };
+    const chat = session({ tools: { get_weather: tool } });
+    await chat.send('What is the weather in Paris?');
+    expect(received).toEqual(['Paris']);
+  });
 });
 
 describe('issue 14: parallel calls', () => {
