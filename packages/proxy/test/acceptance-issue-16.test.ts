@@ -167,6 +167,28 @@ describe('issue 16: early replies reach the client', () => {
     await res.text();
   });
 
+  it("a body that stalls (200 KB of a declared 900 KB) gets its JSON 408 through Node's fetch", async () => {
+    const server = await serve({ bodyTimeoutMs: 300 });
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(
+          new TextEncoder().encode(
+            `{"model":"haiku-4.5","messages":[{"role":"user","content":"${'x'.repeat(200_000)}`,
+          ),
+        );
+        // ...and nothing more: the client stalls.
+      },
+    });
+    const res = await fetch(`${server.url}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': '900000' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(408);
+    expect(((await res.json()) as { error: { type: string } }).error.type).toBe('request_timeout');
+  });
+
   it('a 404 with a 1.5 MB body is read too', async () => {
     const server = await serve();
     const res = await fetch(`${server.origin}/elsewhere`, { ...postInit, body: 'x'.repeat(1_500_000) });
