@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type AddressInfo, connect, createServer as createTcpServer } from 'node:net';
 import * as coreRoot from '@using-ai/core';
-import { createClient, DEFAULT_IDLE_TIMEOUT_MS } from '@using-ai/core';
+import { createClient, DEFAULT_IDLE_TIMEOUT_MS, RequestTooLargeError } from '@using-ai/core';
 import { createErrorBody, isApiErrorBody } from '@using-ai/core/server';
 import { type MockServer, startMockServer } from '@using-ai/mock';
 import { createProxy } from '@using-ai/proxy';
@@ -187,6 +187,22 @@ describe('issue 16: early replies reach the client', () => {
     } as RequestInit);
     expect(res.status).toBe(408);
     expect(((await res.json()) as { error: { type: string } }).error.type).toBe('request_timeout');
+  });
+
+  it('@using-ai/core in Node gets RequestTooLargeError for a 1.5 MB message, unretried', async () => {
+    const server = await serve();
+    const client = createClient({ baseURL: server.url, retryDelay: { baseMs: 1, maxMs: 5 } });
+    const retries: unknown[] = [];
+    for (let i = 0; i < 5; i++) {
+      const error = await client
+        .complete(
+          { model: 'haiku-4.5', messages: [{ role: 'user', content: 'x'.repeat(1_500_000) }] },
+          { onRetry: (e) => retries.push(e) },
+        )
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RequestTooLargeError);
+    }
+    expect(retries).toEqual([]);
   });
 
   it('a 404 with a 1.5 MB body is read too', async () => {
