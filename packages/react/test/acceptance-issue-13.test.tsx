@@ -1,7 +1,12 @@
 // Acceptance for issue #13 in React (jsdom, real localStorage, the real emulator over HTTP):
 // useStreamingChat({ id, persistence }), branches and the queue on the hook, useChatList(persistence).
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
-import { type ChatPersistence, localStoragePersistence, memoryPersistence } from '@using-ai/core';
+import {
+  type ChatPersistence,
+  createClient,
+  localStoragePersistence,
+  memoryPersistence,
+} from '@using-ai/core';
 import { type MockServer, startMockServer } from '@using-ai/mock';
 import {
   type UseStreamingChatOptions,
@@ -193,5 +198,38 @@ describe('issue 13: useChatList(persistence)', () => {
     act(() => screen.getByText('remove older').click());
     await waitFor(() => expect(titles()).toEqual(['Second chat about bats']));
     expect(await persistence.load('older')).toBeNull();
+  });
+});
+
+describe('issue 13: useStreamingChat({ id, sync: true })', () => {
+  it('two "tabs" (two clients) on one chat stay the same; one send makes one request', async () => {
+    const tab = () =>
+      createClient({ baseURL: mock.baseURL, headers: { Authorization: 'Bearer sk-test-supermaxes' } });
+    const a: { current: UseStreamingChatResult | null } = { current: null };
+    const b: { current: UseStreamingChatResult | null } = { current: null };
+    function Tab({ out, client }: { out: typeof a; client: ReturnType<typeof tab> }) {
+      out.current = useStreamingChat({
+        id: 'synced',
+        sync: true,
+        client,
+        model: 'haiku-4.5',
+        throttle: false,
+      });
+      return <p>{out.current.messages.length}</p>;
+    }
+    render(
+      <>
+        <Tab out={a} client={tab()} />
+        <Tab out={b} client={tab()} />
+      </>,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const before = mock.requests().length;
+    await act(() => a.current?.send('Hello from A') ?? Promise.resolve(false));
+    await waitFor(() =>
+      expect(b.current?.messages.map((m) => m.content)).toEqual(a.current?.messages.map((m) => m.content)),
+    );
+    expect(b.current?.messages).toHaveLength(2);
+    expect(mock.requests().length - before).toBe(1);
   });
 });
