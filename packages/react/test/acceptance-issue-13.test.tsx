@@ -6,6 +6,7 @@ import {
   createClient,
   localStoragePersistence,
   memoryPersistence,
+  type UsingAiClient,
 } from '@using-ai/core';
 import { type MockServer, startMockServer } from '@using-ai/mock';
 import {
@@ -201,22 +202,18 @@ describe('issue 13: useChatList(persistence)', () => {
   });
 });
 
+type TabOut = { current: UseStreamingChatResult | null };
+function Tab({ out, client }: { out: TabOut; client: UsingAiClient }) {
+  out.current = useStreamingChat({ id: 'synced', sync: true, client, model: 'haiku-4.5', throttle: false });
+  return <p>{out.current.messages.length}</p>;
+}
+
 describe('issue 13: useStreamingChat({ id, sync: true })', () => {
   it('two "tabs" (two clients) on one chat stay the same; one send makes one request', async () => {
     const tab = () =>
       createClient({ baseURL: mock.baseURL, headers: { Authorization: 'Bearer sk-test-supermaxes' } });
-    const a: { current: UseStreamingChatResult | null } = { current: null };
-    const b: { current: UseStreamingChatResult | null } = { current: null };
-    function Tab({ out, client }: { out: typeof a; client: ReturnType<typeof tab> }) {
-      out.current = useStreamingChat({
-        id: 'synced',
-        sync: true,
-        client,
-        model: 'haiku-4.5',
-        throttle: false,
-      });
-      return <p>{out.current.messages.length}</p>;
-    }
+    const a: TabOut = { current: null };
+    const b: TabOut = { current: null };
     render(
       <>
         <Tab out={a} client={tab()} />
