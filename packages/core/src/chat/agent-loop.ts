@@ -244,7 +244,6 @@ export function createAgentLoop({ client, store, options }: AgentLoopContext): A
     current = run;
     while (steps > 0) {
       steps -= 1;
-      // A reattached stream is already answering: 'submitted' (no token yet) would flicker a spinner.
       store.set({ status: run.attach ? 'streaming' : 'submitted', error: null, retry: null });
       const final = await streamStep(run, sendOptions);
       if (!final || signal.aborted) return;
