@@ -223,7 +223,7 @@ export function createAgentLoop(ctx: AgentLoopContext): AgentLoop {
     current = run;
     while (steps > 0) {
       steps -= 1;
-      store.set({ status: 'submitted', error: null, retry: null });
+      store.set({ status: run.attach ? 'streaming' : 'submitted', error: null, retry: null });
       const final = await streamStep(run, sendOptions);
       if (!final || signal.aborted) return;
       const { step } = run;

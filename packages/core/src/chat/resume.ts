@@ -12,34 +12,52 @@ import type { Connect, FeatureContext } from './feature';
  */
 export function connectResume(ctx: FeatureContext, client: UsingAiClient): Connect {
   let tried = false;
-  const check = () => {
+  const check = (inWatcher: boolean) => {
     const { messages, loading } = ctx.store.state;
     const last = messages[messages.length - 1];
     if (tried || loading) return;
     tried = true;
     if (last?.role === 'assistant' && last.streamId && !last.finishReason && !ctx.busy()) {
       const { id, streamId } = last;
-      // Not inside the store update that got us here (a watcher): on a task of its own.
-      queueMicrotask(() => void reattach(ctx, client, id, streamId));
+      // At the first subscribe the chat is busy at once (a send in the same task would race the answer in
+      // flight, and a UI must not show it idle for a moment); not inside the store update that got us
+      // here (a watcher): on a task of its own.
+      if (inWatcher) queueMicrotask(() => void reattach(ctx, client, id, streamId, begin(ctx)));
+      else {
+        const restore = begin(ctx);
+        queueMicrotask(() => void reattach(ctx, client, id, streamId, restore));
+      }
     }
   };
   return () => {
-    check();
+    check(false);
     // Persistence loads after the first subscribe: look again once it has.
     const unwatch = tried
       ? () => {}
-      : ctx.store.watch((state, prev) => prev.loading && !state.loading && check());
+      : ctx.store.watch((state, prev) => prev.loading && !state.loading && check(true));
     return unwatch;
   };
 }
 
-async function reattach(ctx: FeatureContext, client: UsingAiClient, messageId: string, streamId: string) {
-  const { store, loop } = ctx;
-  const stream = client.resumeStream(streamId);
-  // Busy while we learn whether the stream is still there: a send now would race the answer in flight.
+/** Busy and streaming while we learn whether the stream is still there; returns what ends the busy state. */
+function begin(ctx: FeatureContext): () => void {
   const remoteBusy = ctx.remoteBusy;
   ctx.remoteBusy = () => true;
-  store.set({ status: 'streaming', error: null, retry: null });
+  ctx.store.set({ status: 'streaming', error: null, retry: null });
+  return () => {
+    ctx.remoteBusy = remoteBusy;
+  };
+}
+
+async function reattach(
+  ctx: FeatureContext,
+  client: UsingAiClient,
+  messageId: string,
+  streamId: string,
+  endBusy: () => void,
+) {
+  const { store, loop } = ctx;
+  const stream = client.resumeStream(streamId);
   const alive = await new Promise<boolean>((resolve) => {
     const unsubscribe = stream.subscribe(() => {
       unsubscribe();
@@ -50,7 +68,7 @@ async function reattach(ctx: FeatureContext, client: UsingAiClient, messageId: s
       () => resolve(false),
     );
   });
-  ctx.remoteBusy = remoteBusy;
+  endBusy();
   if (!alive && !stream.current.content && !stream.current.reasoning && !stream.current.toolCalls.length) {
     // Gone (expired, unknown): the saved part stays, marked as cut off, and the chat is usable again.
     store.set({

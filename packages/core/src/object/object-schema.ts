@@ -6,7 +6,11 @@ import type { StandardJSONSchemaV1Props, StandardSchemaV1 } from './standard-sch
 /** A validator and the JSON Schema it stands for, given apart (valibot + `@valibot/to-json-schema`, or by hand). */
 export interface ValidatorWithJsonSchema<T = unknown> {
   standard: StandardSchemaV1<unknown, T>;
-  jsonSchema: JsonSchema;
+  /**
+   * The JSON Schema to send. Any object: the JSON Schema types of other libraries (`@valibot/to-json-schema`'s,
+   * `zod`'s `toJSONSchema()`) are interfaces without an index signature, which `JsonSchema` would refuse.
+   */
+  jsonSchema: JsonSchema | object;
 }
 
 /**
