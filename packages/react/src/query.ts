@@ -1,0 +1,10 @@
+// TEMPORARY (adopt): the @using-ai/react/query entry until corefix's lands.
+export {
+  fetchChatCompletion,
+  type UseChatCompletionOptions,
+  useChatCompletion,
+} from './use-chat-completion';
+export {
+  type UseChatCompletionMutationOptions,
+  useChatCompletionMutation,
+} from './use-chat-completion-mutation';
