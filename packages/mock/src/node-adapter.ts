@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 
+/** A Fetch-standard handler: a `Request` in, a `Response` out. */
 export type FetchHandler = (request: Request) => Promise<Response>;
 
 function toRequest(req: IncomingMessage, signal: AbortSignal): Request {
@@ -64,6 +65,7 @@ async function writeBody(body: ReadableStream<Uint8Array>, res: ServerResponse):
   }
 }
 
+/** Serves a Fetch handler on `node:http`: streams both bodies and aborts the request's signal when the client leaves. */
 export function toNodeListener(handler: FetchHandler): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     const controller = new AbortController();

@@ -6,6 +6,7 @@ import { createMockHandler, type MockHandler } from './handler';
 import { toNodeListener } from './node-adapter';
 import type { MockConfig, MockOptions } from './options';
 
+/** Options of `startMockServer`: the emulator's options plus where to listen. */
 export interface MockServerOptions extends MockOptions {
   /** Default 0: the OS picks a free port (read it back from `port`). */
   port?: number;
@@ -13,6 +14,7 @@ export interface MockServerOptions extends MockOptions {
   host?: string;
 }
 
+/** A running emulator: its address, and controls for tests. */
 export interface MockServer {
   /** Origin of the server, without /v1, e.g. `http://127.0.0.1:53117`. */
   url: string;
@@ -26,7 +28,9 @@ export interface MockServer {
   reset(): void;
   /** Gives the next `times` (default 1) chat-completion requests the fault. */
   inject(fault: Fault, options?: InjectOptions): void;
+  /** Drops every queued fault. */
   clearFaults(): void;
+  /** The faults still queued. */
   pendingFaults(): PendingFault[];
   /** Changes pacing (or seed, keep-alive, slow-headers delay) at runtime. */
   configure(patch: Partial<MockConfig>): MockConfig;
@@ -34,6 +38,7 @@ export interface MockServer {
   handler: MockHandler;
 }
 
+/** Starts the emulator on a real `node:http` server (127.0.0.1 and a free port by default). */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const { port = 0, host = '127.0.0.1', ...mockOptions } = options;
   const handler = createMockHandler(mockOptions);

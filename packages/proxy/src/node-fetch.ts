@@ -15,6 +15,7 @@ import { decodedBody } from './decode-body';
 import { attachDirectBody, type DirectBody, NODE_UPSTREAM, type NodeUpstream } from './direct-body';
 import { webStreamOf } from './node-io';
 
+/** Options of `createNodeFetch`. */
 export interface NodeFetchOptions {
   /** Largest number of sockets per upstream host. Default: unlimited. */
   maxSockets?: number;
@@ -38,6 +39,7 @@ interface Sent {
   response: Promise<IncomingMessage>;
 }
 
+/** A minimal `fetch` over `node:http`/`node:https` with keep-alive agents, for the proxy's upstream calls on Node. */
 export function createNodeFetch(options: NodeFetchOptions = {}): typeof fetch {
   const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? Number.POSITIVE_INFINITY };
   const http = new HttpAgent(agentOptions);

@@ -11,10 +11,15 @@ import { internalsOf } from './proxy-internals';
 
 /** The events of a node Readable (an IncomingMessage) the adapter reads. */
 export interface NodeReadableLike {
+  /** Body bytes as they arrive. */
   on(event: 'data', listener: (chunk: Uint8Array) => void): unknown;
+  /** The body ended, or the connection closed. */
   on(event: 'end' | 'close', listener: () => void): unknown;
+  /** The body could not be read. */
   on(event: 'error', listener: (error: Error) => void): unknown;
+  /** Stops `data` events (back-pressure). */
   pause(): unknown;
+  /** Restarts `data` events. */
   resume(): unknown;
 }
 
@@ -40,18 +45,29 @@ export interface NodeResponseLike {
   headersSent: boolean;
   writableFinished: boolean;
   writableEnded: boolean;
+  /** Sets one response header. */
   setHeader(name: string, value: string | string[]): unknown;
+  /** Sends the status line and headers now (SSE responses start at once). */
   flushHeaders(): void;
+  /** Buffers writes until `uncork`, so chunks of one turn go out in one packet. */
   cork(): void;
+  /** Sends what `cork` buffered. */
   uncork(): void;
+  /** Writes body bytes; `false` means wait for `drain`. */
   write(chunk: Uint8Array): boolean;
+  /** Ends the response. */
   end(): unknown;
+  /** Closes the connection at once (an upstream that broke mid-stream). */
   destroy(error?: Error): unknown;
+  /** Called once on the next `drain` or `close`. */
   once(event: 'drain' | 'close', listener: () => void): unknown;
+  /** Called on every `close` or `drain`. */
   on(event: 'close' | 'drain', listener: () => void): unknown;
+  /** Removes a `drain` or `close` listener. */
   off(event: 'drain' | 'close', listener: () => void): unknown;
 }
 
+/** A Fetch-standard handler; the proxy's own takes the adapter's `ProxyContext` as a second argument. */
 export type FetchHandler = (request: Request, context?: ProxyContext) => Promise<Response> | Response;
 
 /** A node:http request listener that is also Express/Connect middleware (`next` receives unexpected errors). */
@@ -61,6 +77,7 @@ export type NodeHandler = (
   next?: (error?: unknown) => void,
 ) => Promise<void>;
 
+/** Turns a Fetch handler (`createProxy`'s, or any other) into a `node:http` listener that is also Express/Connect middleware. */
 export function toNodeHandler(handler: FetchHandler): NodeHandler {
   const internals = internalsOf(handler);
   return async (req, res, next) => {

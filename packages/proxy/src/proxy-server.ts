@@ -7,9 +7,12 @@ import { toNodeHandler } from './node-handler';
 import type { ProxyOptions } from './options';
 import { normalizeBasePath } from './route';
 
+/** The port `startProxyServer` and the CLI listen on by default. */
 export const DEFAULT_PORT = 8788;
+/** Where `startProxyServer`, the CLI and the Vite plugin serve the proxy by default (the core client's default base URL). */
 export const DEFAULT_BASE_PATH = '/api/using-ai';
 
+/** Options of `startProxyServer`: the proxy's options plus where to listen. */
 export interface ProxyServerOptions extends ProxyOptions {
   /** Default 8788; 0 picks a free port. */
   port?: number;
@@ -17,6 +20,7 @@ export interface ProxyServerOptions extends ProxyOptions {
   host?: string;
 }
 
+/** A running proxy server, made by `startProxyServer`. */
 export interface ProxyServer {
   /** Where clients point their base URL: `http://host:port{basePath}`. */
   url: string;
@@ -28,6 +32,7 @@ export interface ProxyServer {
   close(): Promise<void>;
 }
 
+/** Runs the proxy on its own `node:http` server (what the CLI does). */
 export async function startProxyServer(options: ProxyServerOptions = {}): Promise<ProxyServer> {
   const { port = DEFAULT_PORT, host = '127.0.0.1', ...proxyOptions } = options;
   const basePath = normalizeBasePath(proxyOptions.basePath ?? DEFAULT_BASE_PATH);

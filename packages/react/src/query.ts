@@ -1,3 +1,8 @@
+/**
+ * TanStack Query hooks: `useChatCompletion` and `useChatCompletionMutation` (needs `@tanstack/react-query`).
+ *
+ * @module \@using-ai/react/query
+ */
 // TEMPORARY (adopt): the @using-ai/react/query entry until corefix's lands.
 export {
   fetchChatCompletion,

@@ -70,6 +70,7 @@ function stopCalls(calls: ChatSessionMessage['toolCalls']): ChatSessionMessage['
   return calls.map((call) => (call.state === 'done' || call.state === 'error' ? call : stoppedCall(call)));
 }
 
+/** A chat of its own (not in the registry): messages, status and actions over `client`, with the agent loop for tools. */
 export function createChatSession(client: UsingAiClient, options: ChatSessionOptions = {}): ChatSession {
   let opts = options;
   const id = options.id ?? createId();

@@ -65,9 +65,11 @@ export type ChatMessageInput = Partial<Omit<ChatSessionMessage, 'role' | 'conten
   content: string | ContentPart[];
 };
 
+/** What a tool's `execute` (and `onToolCall`) receives beside the arguments. */
 export interface ChatToolContext {
   /** Aborted when the chat is stopped, reset, or its last subscriber leaves. */
   signal: AbortSignal;
+  /** The call being run. */
   toolCall: ChatToolCall;
 }
 
@@ -76,6 +78,7 @@ export interface ChatTool<TArgs = Record<string, unknown>> {
   description?: string;
   /** JSON Schema of the arguments object. */
   parameters?: JsonSchema;
+  /** Runs the tool; its return value (or what its promise resolves to) is sent back to the model as JSON. */
   execute?(args: TArgs, context: ChatToolContext): unknown;
 }
 
@@ -109,7 +112,9 @@ export interface ChatSessionOptions extends ChatRequestParams {
   onToolCall?: (toolCall: ChatToolCall, context: ChatToolContext) => unknown;
   /** Called when an answer is complete (also when stopped), with that assistant message. */
   onFinish?: (message: ChatSessionMessage, messages: ChatSessionMessage[]) => void;
+  /** Called when a request fails (after the retries); the error is also in the snapshot's `error`. */
   onError?: (error: UsingAiError) => void;
+  /** Called before each retry wait (also shown in the snapshot's `retry`). */
   onRetry?: (event: RetryEvent) => void;
   /** How often subscribers are notified while streaming. Default `'frame'`. */
   throttle?: Throttle;
@@ -117,6 +122,7 @@ export interface ChatSessionOptions extends ChatRequestParams {
   scheduler?: NotifyScheduler;
 }
 
+/** The retry the chat is waiting for, for a countdown. */
 export interface ChatRetryState {
   attempt: number;
   /** When the wait ends, epoch milliseconds (for a countdown). */
@@ -125,6 +131,7 @@ export interface ChatRetryState {
   error: UsingAiError;
 }
 
+/** Token usage of the chat. */
 export interface ChatUsage {
   /** Usage of the latest assistant message that has one. */
   last: Usage | null;
@@ -142,11 +149,14 @@ export interface ChatSnapshot {
   usage: ChatUsage;
 }
 
+/** What `setMessages` takes: the new messages, or a function of the current ones. */
 export type MessagesUpdate = ChatMessageInput[] | ((messages: ChatSessionMessage[]) => ChatMessageInput[]);
 
+/** A chat: its state (`getSnapshot`, `subscribe`) and its actions. Bound to React by `useStreamingChat`. */
 export interface ChatSession {
   readonly id: string;
   readonly client: UsingAiClient;
+  /** The current state; the same object until something changes. */
   getSnapshot(): ChatSnapshot;
   /** The state the session was created with (for server rendering and hydration). */
   getInitialSnapshot(): ChatSnapshot;
@@ -172,9 +182,11 @@ export interface ChatSession {
   regenerate(messageId?: string, options?: SendOptions): Promise<boolean>;
   /** Stops what is in flight, replaces a user message's content, drops what followed and resends. */
   edit(messageId: string, content: string | ContentPart[], options?: SendOptions): Promise<boolean>;
+  /** Replaces the messages with a list, or with what a function of the current ones returns. */
   setMessages(update: MessagesUpdate): void;
   /** Stops what is in flight and empties the chat. */
   reset(): void;
+  /** Clears `error`, and an `error` status becomes `idle`; messages are kept. */
   clearError(): void;
   /** Gives a tool call its result; when none is outstanding any more, the agent loop continues. */
   addToolResult(toolCallId: string, result: unknown): Promise<boolean>;
