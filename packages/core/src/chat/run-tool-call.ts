@@ -1,5 +1,5 @@
 import { encodeToolResult } from './messages';
-import type { ChatSessionOptions, ChatToolCall, ChatToolContext } from './types';
+import type { ChatSessionMessage, ChatSessionOptions, ChatToolCall, ChatToolContext } from './types';
 
 export type ToolOutcome = Pick<ChatToolCall, 'state' | 'result' | 'error'>;
 
@@ -56,4 +56,20 @@ async function run(
   } catch (error) {
     return { state: 'error', error: errorText(error) };
   }
+}
+
+/** The message with one call's outcome replaced whole: a `done` call keeps no earlier `error`. */
+export function withToolOutcome(
+  message: ChatSessionMessage,
+  callId: string,
+  outcome: ToolOutcome,
+): ChatSessionMessage {
+  return {
+    ...message,
+    toolCalls: message.toolCalls.map((call) => {
+      if (call.id !== callId) return call;
+      const { result: _result, error: _error, ...rest } = call;
+      return { ...rest, ...outcome };
+    }),
+  };
 }
