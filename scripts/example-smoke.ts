@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { startMockServer } from '@using-ai/mock';
 import { chromium, type Request } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { chromiumLaunchOptions } from './chromium';
@@ -98,14 +99,20 @@ export interface RunningExample {
   close(): Promise<void>;
 }
 
-/** `pnpm start` on a free port with USING_AI_KEY unset; resolves once the page answers 200. */
-export async function startExample(exampleDir: string): Promise<RunningExample> {
+/**
+ * `pnpm start` on a free port, with USING_AI_KEY unset unless `env` sets it; resolves once the page
+ * answers 200.
+ */
+export async function startExample(
+  exampleDir: string,
+  env: Record<string, string> = {},
+): Promise<RunningExample> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   // Its own process group, so close() ends pnpm, the server and anything the server started.
   const child: ChildProcess = spawn('pnpm', ['run', 'start'], {
     cwd: exampleDir,
-    env: exampleEnv({ PORT: String(port), HOSTNAME: '127.0.0.1' }),
+    env: exampleEnv({ ...env, PORT: String(port), HOSTNAME: '127.0.0.1' }),
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -236,8 +243,25 @@ export function defineExampleSmokeTests(options: ExampleSmokeOptions): void {
     });
   }
 
-  // Last: a server may start the emulator lazily, on its first request.
+  // After the streams: a server may start the emulator lazily, on its first request.
   it('starts on the embedded emulator when USING_AI_KEY is unset', () => {
     expect(server?.output()).toContain('embedded emulator');
+  });
+
+  it('with USING_AI_KEY set, forwards to USING_AI_UPSTREAM with that key (the real-API path)', async () => {
+    // An emulator that knows only this key stands in for the real API: any other key gets a 401.
+    const liveKey = `sk-live-${Math.random().toString(36).slice(2)}`;
+    const upstream = await startMockServer({ keys: { [liveKey]: 'standard' } });
+    let example: RunningExample | undefined;
+    try {
+      example = await startExample(exampleDir, { USING_AI_KEY: liveKey, USING_AI_UPSTREAM: upstream.url });
+      const { answer, requests } = await streamOneAnswer(`${example.url}${pages[0]}`);
+      expect(answer.replace(/^assistant:\s*/, '').trim().length).toBeGreaterThan(0);
+      expect(requests.filter((r) => 'authorization' in r.headers)).toEqual([]);
+      expect(example.output()).not.toContain('embedded emulator');
+    } finally {
+      await example?.close();
+      await upstream.close();
+    }
   });
 }

@@ -1,6 +1,9 @@
 import { defineProject } from 'vitest/config';
+import { workspaceAliases } from '../../vitest.shared.ts';
 
 export default defineProject({
+  // For the test process only (the smoke test's stand-in upstream); the example itself uses the built packages.
+  resolve: { alias: workspaceAliases },
   test: {
     name: 'example-express-spa',
     environment: 'node',
