@@ -31,6 +31,7 @@ async function gzippedSize({ contents, resolveDir, external = [], alias = {} }) 
 
 const coreDist = join(root, 'packages/core/dist/index.js');
 const reactDist = join(root, 'packages/react/dist/index.js');
+const reactQueryDist = join(root, 'packages/react/dist/query.js');
 const rows = [];
 let failed = false;
 
@@ -68,8 +69,6 @@ const clientApi = [
   'backoffDelay',
   'parseRetryAfter',
   'createApiError',
-  'createErrorBody',
-  'isApiErrorBody',
   'UsingAiError',
   'BadRequestError',
   'AuthenticationError',
@@ -91,10 +90,18 @@ record(
   }),
   { target: CORE_TARGET, budget: CORE_BUDGET },
 );
-// The whole package, chat session store included, for information.
+// The whole root entry, chat session store included, for information.
 record(
   '@using-ai/core (all exports)',
   await gzippedSize({ contents: `export * from ${JSON.stringify(coreDist)};`, resolveDir: coreDir }),
+);
+// The chat store with what framework bindings use (registry, notifier), for information.
+record(
+  '@using-ai/core/chat (all exports)',
+  await gzippedSize({
+    contents: `export * from '@using-ai/core/chat';`,
+    resolveDir: join(root, 'packages/react'),
+  }),
 );
 
 if (existsSync(reactDist)) {
@@ -105,11 +112,32 @@ if (existsSync(reactDist)) {
     '@using-ai/react (+ core)',
     await gzippedSize({
       contents: `export * from ${JSON.stringify(reactDist)};`,
+      // @using-ai/core and its subpaths resolve through packages/react's node_modules to core's dist.
       resolveDir: join(root, 'packages/react'),
       external: reactExternals,
-      alias: { '@using-ai/core': coreDist },
     }),
     { target: 6144, budget: 9728 },
+  );
+  // What useStreamingChat alone costs: the root entry no longer pulls TanStack Query, so nothing else is needed.
+  record(
+    'useStreamingChat (+ core)',
+    await gzippedSize({
+      contents: `export { useStreamingChat, UsingAiProvider } from ${JSON.stringify(reactDist)};`,
+      resolveDir: join(root, 'packages/react'),
+      external: reactExternals,
+    }),
+  );
+}
+
+if (existsSync(reactQueryDist)) {
+  // The one-shot hooks (`@using-ai/react/query`) with core; TanStack Query itself is the app's own.
+  record(
+    '@using-ai/react/query (+ core)',
+    await gzippedSize({
+      contents: `export * from ${JSON.stringify(reactQueryDist)};`,
+      resolveDir: join(root, 'packages/react'),
+      external: reactExternals,
+    }),
   );
 }
 

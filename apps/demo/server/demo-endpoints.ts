@@ -1,7 +1,8 @@
 // The dev-only `/__demo/*` endpoints behind the developer panel: one Fetch-standard handler, no key in
 // or out. In emulator mode they switch which test key the proxy sends, forward faults to the emulator's
 // `/__mock/faults`, and change its pace through `/__mock/config`. In upstream mode only `state` exists.
-import { createErrorBody, type Tier } from '@using-ai/core';
+import type { Tier } from '@using-ai/core';
+import { createErrorBody } from '@using-ai/core/server';
 import { isSpeedName, SPEEDS, type SpeedName } from './speeds.ts';
 
 export const DEMO_FAULTS = ['rate_limit', 'server_error', 'drop_mid_stream', 'stall'] as const;

@@ -21,6 +21,18 @@ const countOr = (value: number | undefined, fallback: number) =>
 const timeoutOrNone = (value: number | undefined) =>
   value !== undefined && value > 0 && value <= MAX_TIMER_MS ? value : undefined;
 
+/**
+ * The default `idleTimeoutMs`: 60 s, nginx's `proxy_read_timeout`. Most deployments put a proxy with that
+ * cut between the browser and the API, so a stream silent for longer was already dead there; without a
+ * default, an upstream that stalls after its headers left a browser UI waiting for ever. It is 4x the
+ * emulator's keep-alive interval (15 s), the longest silence its thinking models produce while they think.
+ */
+export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
+
+/** `idleTimeoutMs`: unset (or NaN, an unset env var) means the default; 0 or Infinity turn it off. */
+const idleTimeoutOr = (value: number | undefined) =>
+  value === undefined || Number.isNaN(value) ? DEFAULT_IDLE_TIMEOUT_MS : timeoutOrNone(value);
+
 export function createClientContext(options: ClientOptions = {}): ClientContext {
   return {
     ...options,
@@ -28,7 +40,7 @@ export function createClientContext(options: ClientOptions = {}): ClientContext 
     maxRetries: countOr(options.maxRetries, 2),
     maxRetryWaitMs: countOr(options.maxRetryWaitMs, 60_000),
     timeoutMs: timeoutOrNone(options.timeoutMs),
-    idleTimeoutMs: timeoutOrNone(options.idleTimeoutMs),
+    idleTimeoutMs: idleTimeoutOr(options.idleTimeoutMs),
     rateLimit: createRateLimitTracker(),
   };
 }

@@ -1,19 +1,26 @@
 // The public contract of the core client. Implementations live in client.ts, chat-stream.ts etc.;
 // the React binding and the chat session store are written against these interfaces only.
+import type { AssistantMessage } from './assistant-message';
 import type { UsingAiError } from './errors';
 import type {
   ChatCompletion,
   ChatCompletionChunk,
   ChatCompletionRequest,
-  FinishReason,
   ModelList,
   RateLimitInfo,
-  ToolCall,
-  Usage,
 } from './types';
 
-/** Extra request headers: fixed, or a function called (and awaited) before every attempt. */
-export type HeadersOption = HeadersInit | (() => HeadersInit | Promise<HeadersInit>);
+export type { AssistantMessage };
+
+/**
+ * Headers in any form `new Headers(init)` takes: a `Headers`, a plain object or `[name, value]` pairs.
+ * Ours rather than the DOM's `HeadersInit` so the published types also check in a Node-only project
+ * (`lib: ["ES2022"]`, `types: ["node"]`), where that name does not exist; a `HeadersInit` value fits it.
+ */
+export type HeadersInput = Headers | Record<string, string> | [string, string][];
+
+/** The client's `headers` option: fixed headers, or a function awaited before every attempt. */
+export type HeadersOption = HeadersInput | (() => HeadersInput | Promise<HeadersInput>);
 
 /** Backoff of retries without a server hint: exponential with full jitter. */
 export interface RetryDelayOptions {
@@ -38,7 +45,10 @@ export interface ClientOptions {
   maxRetryWaitMs?: number;
   /** Longest wait for response headers, per attempt. Default: none. */
   timeoutMs?: number;
-  /** Longest silence between stream events. Default: none. */
+  /**
+   * Longest silence while reading a stream (any bytes, keep-alive comments included, reset the clock).
+   * Default 60 000 (`DEFAULT_IDLE_TIMEOUT_MS`, nginx's read timeout); `0` or `Infinity` = no limit.
+   */
   idleTimeoutMs?: number;
   /** Wait for the window to reset instead of sending a request known to get a 429. Default true. */
   waitForRateLimit?: boolean;
@@ -60,24 +70,7 @@ export interface RequestOptions {
   /** Called before each wait (retry backoff or rate-limit wait). */
   onRetry?: (event: RetryEvent) => void;
   /** Extra headers for this request only. */
-  headers?: HeadersInit;
-}
-
-/**
- * The assistant message accumulated from a stream (or read from a completion).
- * `finishReason` is `'aborted'` when the caller stopped the stream, `null` while streaming or when the
- * stream was interrupted before the API sent one.
- */
-export interface AssistantMessage {
-  role: 'assistant';
-  content: string;
-  reasoning: string;
-  toolCalls: ToolCall[];
-  finishReason: FinishReason | 'aborted' | null;
-  usage: Usage | null;
-  /** The completion id and model the API reported, once known. */
-  id: string | null;
-  model: string | null;
+  headers?: HeadersInput;
 }
 
 /** What `client.complete` resolves with. */

@@ -1,5 +1,7 @@
 // Turns any error response into the right UsingAiError subclass, whatever the body: the API's JSON,
 // an OpenAI-style variant, an HTML page from a gateway, plain text, or nothing at all.
+
+import type { HeadersInput } from './client-types';
 import {
   AuthenticationError,
   BadRequestError,
@@ -49,7 +51,7 @@ function describeBody(status: number, body: unknown): string {
 export function createApiError(
   status: number,
   body: unknown,
-  headers?: HeadersInit | null,
+  headers?: HeadersInput | null,
   now: number = Date.now(),
 ): UsingAiError {
   let parsed = body;

@@ -1,6 +1,6 @@
 // Every failure the client reports is a UsingAiError, so callers can branch with `instanceof` and
 // always find the same fields. HTTP errors are built by createApiError (create-api-error.ts).
-import type { AssistantMessage } from './client-types';
+import type { AssistantMessage } from './assistant-message';
 import type { RateLimitInfo, Tier } from './types';
 
 /** The fields a UsingAiError is built from. */

@@ -4,12 +4,14 @@
  * @module \@using-ai/core
  */
 export { accumulate, emptyAssistantMessage, messageFromCompletion } from './accumulate';
-// The chat session store (./chat) is exported below.
-export * from './chat';
+// The chat session and its types; the registry and notifier for framework bindings are in ./chat-entry
+// (`@using-ai/core/chat`).
+export { createChatSession } from './chat';
+export type * from './chat/types';
 export { createClient } from './client';
+export { DEFAULT_IDLE_TIMEOUT_MS } from './client-context';
 export type * from './client-types';
 export { createApiError } from './create-api-error';
-export { createErrorBody, isApiErrorBody } from './error-body';
 export type { UsingAiErrorInit } from './errors';
 export {
   AuthenticationError,

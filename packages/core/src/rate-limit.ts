@@ -1,4 +1,5 @@
 import { callSafely } from './call-safely';
+import type { HeadersInput } from './client-types';
 import type { RateLimitInfo } from './types';
 
 /** A header as a finite number, or `null`. */
@@ -20,7 +21,7 @@ export function resetToEpochMs(reset: number, now: number = Date.now()): number 
  * `null` unless all three are present and numeric. `resetAt` is epoch milliseconds.
  * Accepts a `Headers`, a plain object or an array of pairs.
  */
-export function parseRateLimit(headers: HeadersInit, now: number = Date.now()): RateLimitInfo | null {
+export function parseRateLimit(headers: HeadersInput, now: number = Date.now()): RateLimitInfo | null {
   const all = new Headers(headers);
   const limit = numberHeader(all, 'x-ratelimit-limit');
   const remaining = numberHeader(all, 'x-ratelimit-remaining');

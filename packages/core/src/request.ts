@@ -1,6 +1,7 @@
 // One HTTP attempt: build headers, fetch with a timeout to response headers, and turn every failure
 // into a UsingAiError. Retrying is retry.ts's job; reading a stream body is chat-stream.ts's.
 import type { ClientContext } from './client-context';
+import type { HeadersInput } from './client-types';
 import { errorFromResponse } from './create-api-error';
 import { ConnectionError, TimeoutError, UsingAiError } from './errors';
 import { linkAbort } from './link-abort';
@@ -11,7 +12,7 @@ export interface AttemptInit {
   path: string;
   body?: string;
   accept: string;
-  headers?: HeadersInit;
+  headers?: HeadersInput;
   /** Aborts the attempt; its reason is rethrown as is (an AbortError, or the idle TimeoutError). */
   signal: AbortSignal;
 }

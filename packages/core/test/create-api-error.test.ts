@@ -3,7 +3,6 @@ import {
   BadRequestError,
   ConnectionError,
   createApiError,
-  createErrorBody,
   emptyAssistantMessage,
   NotFoundError,
   RateLimitError,
@@ -14,6 +13,7 @@ import {
   TimeoutError,
   UsingAiError,
 } from '@using-ai/core';
+import { createErrorBody } from '@using-ai/core/server';
 import { describe, expect, it } from 'vitest';
 
 const now = 1_750_000_000_000;

@@ -1,5 +1,5 @@
 // Small builders for the handler's responses. Every error uses the API's one shape.
-import { type ApiErrorBody, type ApiErrorType, createErrorBody } from '@using-ai/core';
+import { type ApiErrorBody, type ApiErrorType, createErrorBody } from '@using-ai/core/server';
 
 export type HeaderMap = Record<string, string>;
 

@@ -1,6 +1,6 @@
 // The error contract over real HTTP with plain fetch: every status, the one error shape, and the
 // rate-limit headers on every response.
-import { isApiErrorBody } from '@using-ai/core';
+import { isApiErrorBody } from '@using-ai/core/server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type MockServer, startMockServer } from '../src/index';
 import { chatRequest, KEYS, RATE_HEADERS } from './support';

@@ -1,7 +1,7 @@
 // Every refusal the proxy makes itself is a JSON body in the API's own error shape, so clients parse
 // proxy errors and upstream errors the same way. A `Reply` is such an answer as plain data: the Fetch
 // lane turns it into a Response, the Node lane writes it straight to the socket.
-import { type ApiErrorType, createErrorBody } from '@using-ai/core';
+import { type ApiErrorType, createErrorBody } from '@using-ai/core/server';
 
 /** Header names are lower-case. */
 export type HeaderRecord = Record<string, string>;

@@ -3,7 +3,7 @@
 // error bodies are small, so they are read, scrubbed of the key and reshaped if they are not the API's.
 // The pure parts (what a failure answers, how an error body is reshaped, which transform a body gets)
 // are shared with the Node lane (node-lane.ts); `forwardUpstream` is the Fetch lane's call.
-import { isApiErrorBody } from '@using-ai/core';
+import { isApiErrorBody } from '@using-ai/core/server';
 import { attachDirectBody, directBodyOf, transformDirect } from './direct-body';
 import { errorReply, type HeaderRecord, jsonReply, type Reply, replyResponse } from './error-response';
 import { scrubText } from './key-scrubber';

@@ -3,7 +3,7 @@
 // (node-lane.ts): the same decisions, without building Fetch objects. It imports nothing from Node at
 // runtime (the req/res shapes below are structural), which is why the root entry can export it
 // without dragging Node built-ins into edge bundles.
-import { createErrorBody } from '@using-ai/core';
+import { createErrorBody } from '@using-ai/core/server';
 import { FETCH_FORBIDDEN_METHODS, requestUrl, toRequest, writeResponse } from './node-io';
 import { serveNode } from './node-lane';
 import type { ProxyContext } from './options';

@@ -20,16 +20,8 @@ export type {
   ToolCallState,
 } from '@using-ai/core';
 export { UsingAiProvider, type UsingAiProviderProps, useUsingAiClient } from './client-context';
-export { type UsingAiCompletionKey, usingAiKeys } from './keys';
-export {
-  fetchChatCompletion,
-  type UseChatCompletionOptions,
-  useChatCompletion,
-} from './use-chat-completion';
-export {
-  type UseChatCompletionMutationOptions,
-  useChatCompletionMutation,
-} from './use-chat-completion-mutation';
+// useChatCompletion, useChatCompletionMutation and usingAiKeys are in ./query (`@using-ai/react/query`):
+// this entry must not import @tanstack/react-query, an optional peer.
 export {
   type UseStreamingChatOptions,
   type UseStreamingChatResult,

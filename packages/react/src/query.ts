@@ -3,7 +3,9 @@
  *
  * @module \@using-ai/react/query
  */
-// TEMPORARY (adopt): the @using-ai/react/query entry until corefix's lands.
+// `@using-ai/react/query`: one-shot completions as TanStack Queries. A subpath of its own so that the
+// root export never imports @tanstack/react-query: an app that only streams chats need not install it.
+export { type UsingAiCompletionKey, usingAiKeys } from './keys';
 export {
   fetchChatCompletion,
   type UseChatCompletionOptions,

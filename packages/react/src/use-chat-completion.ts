@@ -9,15 +9,14 @@ import {
   type UseQueryResult,
   useQuery,
 } from '@tanstack/react-query';
-import {
-  type AssistantMessage,
-  type ChatCompletionRequest,
-  createNotifier,
-  schedulerFor,
-  type Throttle,
-  type UsingAiClient,
-  type UsingAiError,
+import type {
+  AssistantMessage,
+  ChatCompletionRequest,
+  Throttle,
+  UsingAiClient,
+  UsingAiError,
 } from '@using-ai/core';
+import { createNotifier, schedulerFor } from '@using-ai/core/chat';
 import { useUsingAiClient } from './client-context';
 import { type UsingAiCompletionKey, usingAiKeys } from './keys';
 

@@ -1,4 +1,5 @@
 // A thin useSyncExternalStore binding of core's chat session: all chat logic lives in core.
+import type { UsingAiClient } from '@using-ai/core';
 import {
   acquireChatSession,
   type ChatSession,
@@ -6,8 +7,7 @@ import {
   type ChatSnapshot,
   createChatSession,
   findChatSession,
-  type UsingAiClient,
-} from '@using-ai/core';
+} from '@using-ai/core/chat';
 import { useEffect, useId, useLayoutEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { useUsingAiClient } from './client-context';
 

@@ -11,13 +11,13 @@ import {
 } from '@using-ai/core';
 import { type ReactNode, StrictMode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { UsingAiProvider } from '../src';
 import {
   type UseChatCompletionOptions,
-  UsingAiProvider,
   useChatCompletion,
   useChatCompletionMutation,
   usingAiKeys,
-} from '../src';
+} from '../src/query';
 import { loggingClient, setupMockServer } from './helpers';
 
 const mock = setupMockServer();

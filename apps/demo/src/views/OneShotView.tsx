@@ -1,5 +1,5 @@
 import type { ChatCompletionRequest, ModelInfo, Tier } from '@using-ai/core';
-import { useChatCompletion } from '@using-ai/react';
+import { useChatCompletion } from '@using-ai/react/query';
 import { type FormEvent, useState } from 'react';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { Markdown } from '../components/Markdown';

@@ -3,8 +3,7 @@
 // answers from the cache), streamed into `data` because the request says `stream: true`.
 import { useQueryClient } from '@tanstack/react-query';
 import type { ChatCompletionRequest } from '@using-ai/core';
-import { usingAiKeys } from '@using-ai/react';
-import { useChatCompletion } from '@using-ai/react/query';
+import { useChatCompletion, usingAiKeys } from '@using-ai/react/query';
 import { useState } from 'react';
 
 export function Completion() {

@@ -1,6 +1,6 @@
 // The chat session's public shapes. Wire shapes (requests, usage, tool calls) come from ../types;
 // these are the UI-facing messages a chat renders and the options a session is created with.
-import type { RetryEvent, UsingAiClient } from '../client-types';
+import type { HeadersInput, RetryEvent, UsingAiClient } from '../client-types';
 import type { UsingAiError } from '../errors';
 import type {
   ChatCompletionRequest,
@@ -90,7 +90,7 @@ export type ChatRequestParams = Partial<
 /** Per-send overrides: request fields for every step of this send, and extra headers. */
 export interface SendOptions extends ChatRequestParams {
   system?: string;
-  headers?: HeadersInit;
+  headers?: HeadersInput;
 }
 
 /** `'frame'`: notify at most once per animation frame; a number: at most once per that many ms; `false`: at once. */

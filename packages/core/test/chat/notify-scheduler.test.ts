@@ -1,4 +1,4 @@
-import { createNotifier, schedulerFor } from '@using-ai/core';
+import { createNotifier, schedulerFor } from '@using-ai/core/chat';
 import { describe, expect, it } from 'vitest';
 
 /** A scheduler the test ticks by hand, so batching is checked without timing anything. */

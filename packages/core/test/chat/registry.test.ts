@@ -1,4 +1,5 @@
-import { acquireChatSession, createClient, findChatSession } from '@using-ai/core';
+import { createClient } from '@using-ai/core';
+import { acquireChatSession, findChatSession } from '@using-ai/core/chat';
 import { describe, expect, it } from 'vitest';
 
 // No request is sent here: the registry is about identity and lifetime.

@@ -1,7 +1,8 @@
 // Snippets of the react README, as printed there (keep in sync): compiled by the typecheck, and rendered by
 // readme-examples.test.tsx where they can be driven.
 import { TierForbiddenError } from '@using-ai/core';
-import { useChatCompletionMutation, useStreamingChat } from '../../src';
+import { useStreamingChat } from '../../src';
+import { useChatCompletionMutation } from '../../src/query';
 
 // "Errors and retries".
 export function ChatStatus({ model }: { model: string }) {
