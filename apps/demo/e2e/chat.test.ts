@@ -124,8 +124,9 @@ describe('chat', () => {
     const editor = page.getByRole('textbox', { name: 'Edit message' });
     await editor.fill('What is a binary heap?');
     await page.getByRole('button', { name: 'Save and send' }).click();
+    // The previous answer was done too: wait for the edit to have replaced it before waiting for done.
+    await expect.poll(() => users.count()).toBe(1);
     await waitDone(page);
-    expect(await users.count()).toBe(1);
     expect(countBefore).toBeGreaterThan(1);
     await expect(users.first().innerText()).resolves.toContain('What is a binary heap');
     await expect.poll(() => lastAssistant(page).innerText()).toContain('What is a binary heap');
@@ -187,9 +188,6 @@ describe('thinking and tools', () => {
     // The model's final answer used the tool results.
     await expect.poll(() => lastAssistant(page).locator('.markdown').innerText()).toMatch(/get_weather|84/);
     await screenshot(page, 'tools');
-    // USING_AI_DEMO_DOCS_SCREENSHOT=1 refreshes the README's picture from this state.
-    if (process.env.USING_AI_DEMO_DOCS_SCREENSHOT === '1')
-      await copyFile(await screenshot(page, 'tools'), docsScreenshot);
   });
 
   it('works at 375 px wide', async () => {
@@ -214,4 +212,23 @@ it('no request from the page carries Authorization, and chat went through the pr
     const headers = await request.allHeaders();
     expect(headers.authorization, request.url()).toBeUndefined();
   }
+});
+
+// USING_AI_DEMO_DOCS_SCREENSHOT=1 refreshes the README's picture (docs/demo.png): a streamed answer with its
+// reasoning open, a tool call card and the rate-limit meter, at 1280 px.
+it.runIf(process.env.USING_AI_DEMO_DOCS_SCREENSHOT === '1')('docs screenshot', async () => {
+  const page = await open({ width: 1280, height: 1000 });
+  await page.getByRole('combobox', { name: 'Model' }).selectOption('haiku-4.5-agentic');
+  await send(page, 'What is the weather in Paris?');
+  await waitDone(page);
+  await page.getByRole('combobox', { name: 'Model' }).selectOption('deepseek-r2');
+  await send(page, 'Why is the sky blue?');
+  await waitDone(page);
+  await lastAssistant(page).getByRole('button', { name: 'Reasoning' }).click();
+  await lastAssistant(page).getByRole('region', { name: 'Reasoning' }).waitFor();
+  await page.getByRole('article', { name: 'Tool call get_weather' }).waitFor();
+  await expect(page.getByRole('region', { name: 'Rate limit' }).innerText()).resolves.toMatch(
+    /Remaining \d+\/60/,
+  );
+  await copyFile(await screenshot(page, 'docs-demo'), docsScreenshot);
 });

@@ -20,6 +20,8 @@ export interface DemoServer {
   close(): Promise<void>;
   /** POSTs to the dev-only /__demo/* endpoints, as the developer panel does. */
   control(action: 'tier' | 'faults' | 'speed' | 'reset', body: Record<string, unknown>): Promise<void>;
+  /** What `GET /__demo/state` says now, read from the test process (not through the page). */
+  state(): Promise<{ tier: Tier | null; speed: string | null; keyBroken: boolean; faults: unknown[] }>;
 }
 
 export interface StartDemoOptions {
@@ -70,6 +72,11 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<DemoSer
         body: JSON.stringify(body),
       });
       if (!response.ok) throw new Error(`/__demo/${action}: ${response.status} ${await response.text()}`);
+    },
+    async state() {
+      const response = await fetch(`${url}/__demo/state`);
+      if (!response.ok) throw new Error(`/__demo/state: ${response.status} ${await response.text()}`);
+      return response.json();
     },
   } satisfies DemoServer;
 }

@@ -2,7 +2,7 @@
 // exact same server. With no USING_AI_KEY the embedded emulator starts in-process (port 0) and the proxy
 // plugin forwards to it with one of its test keys; with a key, the proxy forwards to the real API.
 import type { Tier } from '@using-ai/core';
-import { startMockServer } from '@using-ai/mock';
+import { catalog, startMockServer } from '@using-ai/mock';
 import { usingAiProxy } from '@using-ai/proxy/vite';
 import react from '@vitejs/plugin-react';
 import type { Alias, Plugin, UserConfig } from 'vite';
@@ -61,6 +61,8 @@ function emulatorControlsPlugin(emulator: Emulator, state: EmulatorState): Plugi
   const endpoints = createDemoEndpoints({
     mode: 'emulator',
     mockUrl: emulator.url,
+    // The catalog the emulator was started with (startMockServer's default).
+    models: catalog,
     getTier: () => state.tier,
     setTier: (tier) => {
       state.tier = tier;

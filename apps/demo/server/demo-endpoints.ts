@@ -1,7 +1,7 @@
 // The dev-only `/__demo/*` endpoints behind the developer panel: one Fetch-standard handler, no key in
 // or out. In emulator mode they switch which test key the proxy sends, forward faults to the emulator's
 // `/__mock/faults`, and change its pace through `/__mock/config`. In upstream mode only `state` exists.
-import type { Tier } from '@using-ai/core';
+import type { ModelInfo, Tier } from '@using-ai/core';
 import { createErrorBody } from '@using-ai/core/server';
 import { isSpeedName, SPEEDS, type SpeedName } from './speeds.ts';
 
@@ -24,6 +24,12 @@ export interface DemoControls {
   setSpeed?(speed: SpeedName): void;
   /** Called after the emulator was reset (rate-limit windows, faults and pace back to their start). */
   onReset?(): void;
+  /**
+   * The emulator's catalog, served at `GET /__demo/models`. The emulator counts every request against
+   * the key's window, `/v1/models` included; reading the catalog here keeps the page's meter for the
+   * messages the visitor sends. Without it (upstream mode) that path is 404 and the page asks the API.
+   */
+  models?: readonly ModelInfo[];
 }
 
 export interface DemoState {
@@ -89,6 +95,10 @@ export function createDemoEndpoints(controls: DemoControls, base = '/__demo') {
     if (action === 'state') {
       if (method !== 'GET') return error(405, 'method_not_allowed', 'Use GET.');
       return json(200, await state(controls));
+    }
+    if (action === 'models' && controls.models) {
+      if (method !== 'GET') return error(405, 'method_not_allowed', 'Use GET.');
+      return json(200, { object: 'list', data: controls.models });
     }
     if (controls.mode !== 'emulator') {
       return error(404, 'not_found', 'The developer panel only works with the embedded emulator.');

@@ -23,7 +23,9 @@ export function App() {
   const models = useModels();
   const demo = useDemoState();
   const tier = demo.data?.tier ?? null;
-  const catalog = models.data ?? [];
+  // Until the demo state says which tier the key has, the picker would show every model unlocked and
+  // then lock some: it waits for both.
+  const catalog = demo.isPending ? [] : (models.data ?? []);
   const fallbackModel = defaultModel(catalog, tier);
   const conversations = useConversations<StoredMessage>();
   const active = conversations.active;
@@ -33,6 +35,17 @@ export function App() {
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
+
+  // Below 901 px the developer panel overlays the page like the conversation drawer: one at a time.
+  const overlaid = () => window.matchMedia('(max-width: 900px)').matches;
+  const toggleNav = () => {
+    if (!navOpen && overlaid()) setDevOpen(false);
+    setNavOpen(!navOpen);
+  };
+  const toggleDev = () => {
+    if (!devOpen && overlaid()) setNavOpen(false);
+    setDevOpen(!devOpen);
+  };
 
   const go = (next: View) => {
     window.location.hash = next === 'oneshot' ? '#/one-shot' : '#/';
@@ -62,7 +75,7 @@ export function App() {
             className="icon-btn menu-btn"
             aria-label="Conversations"
             aria-expanded={navOpen}
-            onClick={() => setNavOpen((o) => !o)}
+            onClick={toggleNav}
           >
             ☰
           </button>
@@ -88,13 +101,13 @@ export function App() {
             {tierLabel(tier)} key
           </span>
         )}
-        <RateLimitMeter />
+        <RateLimitMeter tier={tier} />
         {emulator && (
           <button
             type="button"
             className="btn ghost small dev-toggle"
             aria-expanded={devOpen}
-            onClick={() => setDevOpen((o) => !o)}
+            onClick={toggleDev}
           >
             Developer
           </button>

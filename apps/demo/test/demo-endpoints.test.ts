@@ -1,5 +1,5 @@
 import type { Tier } from '@using-ai/core';
-import { type MockServer, startMockServer } from '@using-ai/mock';
+import { catalog, type MockServer, startMockServer } from '@using-ai/mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoEndpoints } from '../server/demo-endpoints';
 import type { SpeedName } from '../server/speeds';
@@ -110,5 +110,21 @@ describe('/__demo endpoints', () => {
       new Request('http://demo/__demo/tier', { method: 'POST', body: '{"tier":"donator"}' }),
     );
     expect(refused!.status).toBe(404);
+    // No catalog here: the page asks the API through the proxy instead.
+    expect((await handle(new Request('http://demo/__demo/models')))!.status).toBe(404);
+  });
+
+  it('serves the emulator catalog it was given at GET /__demo/models', async () => {
+    const handle = createDemoEndpoints({
+      mode: 'emulator',
+      mockUrl: mock.url,
+      getTier: () => 'standard',
+      models: catalog,
+    });
+    const response = (await handle(new Request('http://demo/__demo/models')))!;
+    expect(response.status).toBe(200);
+    expect((await response.json()).data.map((m: { id: string }) => m.id)).toEqual(catalog.map((m) => m.id));
+    const posted = await handle(new Request('http://demo/__demo/models', { method: 'POST', body: '{}' }));
+    expect(posted!.status).toBe(405);
   });
 });

@@ -1,7 +1,7 @@
 import type { ModelInfo } from '@using-ai/core';
 import { describe, expect, it } from 'vitest';
 import { describeError } from '../src/lib/describe-error';
-import { formatCountdown, formatUsage, secondsUntil } from '../src/lib/format';
+import { formatCountdown, formatIn, formatUsage, secondsUntil, waitSentence } from '../src/lib/format';
 import { defaultModel, groupModelsByTier, isModelLocked, tierAllows } from '../src/lib/tiers';
 
 const model = (id: string, tier: ModelInfo['tier'], kind: ModelInfo['kind'] = 'chat'): ModelInfo => ({
@@ -76,7 +76,18 @@ describe('describeError', () => {
       message: 'closed without [DONE]',
     });
     expect(d.kind).toBe('interrupted');
-    expect(d.detail).toMatch(/closed without \[DONE\].*kept/);
+    expect(d.detail).toMatch(/closed without \[DONE\].*kept/i);
+  });
+
+  it('an interrupted stream names its cause once, not "Stream interrupted: …" under the same title', () => {
+    const d = describeError({
+      name: 'StreamInterruptedError',
+      type: 'stream_interrupted',
+      message: 'Stream interrupted: Connection lost: network error',
+    });
+    expect(d.title).toBe('The answer was interrupted');
+    expect(d.detail).toBe('Connection lost: network error. The text received so far is kept above.');
+    expect(`${d.title} ${d.detail}`.match(/interrupt/gi)).toHaveLength(1);
   });
 
   it('429 says when the window resets', () => {
@@ -100,5 +111,17 @@ describe('format', () => {
     expect(secondsUntil(0, 10_000)).toBe(0);
     expect(formatCountdown(75)).toBe('1m 15s');
     expect(formatCountdown(9)).toBe('9s');
+  });
+
+  it('a wait that is due says "now", never "in 0s"; under a second rounds up to 1s', () => {
+    expect(waitSentence('rate-limit', 0, secondsUntil(10_000, 10_000))).toBe(
+      'Waiting for the rate-limit window: retrying now',
+    );
+    expect(waitSentence('retry', 2, secondsUntil(9_000, 10_000))).toBe('The request failed; retry 2 now');
+    expect(waitSentence('rate-limit', 0, secondsUntil(10_100, 10_000))).toBe(
+      'Waiting for the rate-limit window: retrying in 1s',
+    );
+    expect(waitSentence('retry', 1, 65)).toBe('The request failed; retry 1 in 1m 05s');
+    expect(formatIn(0)).toBe('now');
   });
 });

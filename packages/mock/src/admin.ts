@@ -2,10 +2,14 @@
 // developer panel drives them through the proxy).
 import { FAULTS, type FaultQueue, isFault } from './faults';
 import { type MockConfig, parseConfigPatch } from './options';
+import type { RequestLog } from './request-log';
 import { errorResponse, type HeaderMap, jsonResponse } from './responses';
+import { parseScript, type ScriptQueue } from './script';
 
 export interface AdminContext {
   faults: FaultQueue;
+  log: RequestLog;
+  scripts: ScriptQueue;
   config: () => MockConfig;
   configure: (patch: Partial<MockConfig>) => MockConfig;
   reset: () => void;
@@ -74,6 +78,27 @@ export async function adminRoute(request: Request, path: string, ctx: AdminConte
     const parsed = parseConfigPatch(body.value);
     if (!parsed.ok) return invalid(parsed.message);
     return jsonResponse(200, ctx.configure(parsed.patch), headers);
+  }
+
+  if (path === '/__mock/requests') {
+    if (method === 'DELETE') ctx.log.clear();
+    else if (method !== 'GET') return notAllowed('GET, DELETE');
+    return jsonResponse(200, { requests: ctx.log.list() }, headers);
+  }
+
+  if (path === '/__mock/script') {
+    if (method === 'DELETE') ctx.scripts.clear();
+    else if (method === 'POST') {
+      const body = await readJson(request);
+      if (!body.ok) return invalid('The request body is not valid JSON.');
+      const value = body.value as { answers?: unknown } | null;
+      const parsed = parseScript(
+        value && typeof value === 'object' && 'answers' in value ? value.answers : value,
+      );
+      if (!parsed.ok) return invalid(parsed.message);
+      ctx.scripts.push(parsed.answers);
+    } else if (method !== 'GET') return notAllowed('GET, POST, DELETE');
+    return jsonResponse(200, { script: ctx.scripts.list() }, headers);
   }
 
   if (path === '/__mock/reset') {

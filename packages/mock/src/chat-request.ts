@@ -25,7 +25,14 @@ export function modelNotFound(id: string, headers: HeaderMap): Response {
 
 export async function readChatRequest(
   request: Request,
-  context: { maxBodyBytes: number; models: ReadonlyMap<string, ModelInfo>; tier: Tier; headers: HeaderMap },
+  context: {
+    maxBodyBytes: number;
+    models: ReadonlyMap<string, ModelInfo>;
+    tier: Tier;
+    headers: HeaderMap;
+    /** Receives the parsed JSON body, valid or not (for the request log). */
+    onBody?: (body: unknown) => void;
+  },
 ): Promise<ChatRequestResult> {
   const { headers } = context;
   const fail = (response: Response): ChatRequestResult => ({ ok: false, response });
@@ -51,6 +58,7 @@ export async function readChatRequest(
       }),
     );
   }
+  context.onBody?.(parsed);
   const validation = validateChatRequest(parsed);
   if (!validation.ok) {
     return fail(

@@ -7,6 +7,7 @@ import type { Fault } from './faults';
 import type { MockConfig } from './options';
 import { planCompletion } from './plan';
 import { errorResponse, type HeaderMap } from './responses';
+import type { ScriptedAnswer } from './script';
 import { sseStream } from './sse-stream';
 import { MID_STREAM_ERROR, streamSteps } from './stream-steps';
 
@@ -14,6 +15,7 @@ export interface ChatResponseInput {
   request: ChatCompletionRequest;
   model: ModelInfo;
   fault: Fault | undefined;
+  script?: ScriptedAnswer | undefined;
   config: () => MockConfig;
   nowMs: number;
   requestNumber: number;
@@ -21,6 +23,8 @@ export interface ChatResponseInput {
   headers: HeaderMap;
   /** Bookkeeping of open streams, so close() can end them and tests can see generation stop. */
   track: (stop: () => void) => () => void;
+  /** How the response ended, for the request log (called once, when the last byte is decided). */
+  onEnd: (outcome: 'completed' | 'cancelled' | 'error') => void;
 }
 
 function erroringBody(text: string): ReadableStream<Uint8Array> {
@@ -47,21 +51,32 @@ export async function chatResponse(input: ChatResponseInput): Promise<Response> 
     seed: config.seed,
     nowMs: input.nowMs,
     requestNumber: input.requestNumber,
+    fault,
+    script: input.script,
   });
 
   if (request.stream) {
     const stop = new AbortController();
     const onClientAbort = () => stop.abort();
     signal.addEventListener('abort', onClientAbort, { once: true });
-    const untrack = input.track(() => stop.abort());
+    // close() ends the stream on the server's side: an error, not a client that left.
+    let serverClosed = false;
+    const untrack = input.track(() => {
+      serverClosed = true;
+      stop.abort();
+    });
     const steps = streamSteps(planChunks(plan, request.stream_options?.include_usage === true), fault);
     const body = sseStream({
       steps,
       config: input.config,
       signal: stop.signal,
-      onEnd: () => {
+      onEnd: (result) => {
         signal.removeEventListener('abort', onClientAbort);
         untrack();
+        if (serverClosed) input.onEnd('error');
+        else if (signal.aborted || result === 'cancelled') input.onEnd('cancelled');
+        else if (result === 'failed' || fault === 'error_event') input.onEnd('error');
+        else input.onEnd('completed');
       },
     });
     return new Response(body, {
@@ -75,8 +90,10 @@ export async function chatResponse(input: ChatResponseInput): Promise<Response> 
     });
   }
 
-  if (fault === 'error_event')
+  if (fault === 'error_event') {
+    input.onEnd('error');
     return errorResponse(500, 'server_error', MID_STREAM_ERROR.error.message, headers);
+  }
   if (fault === 'stall') {
     // Holds the response until the client gives up or the server closes.
     const stop = new AbortController();
@@ -86,12 +103,14 @@ export async function chatResponse(input: ChatResponseInput): Promise<Response> 
     await untilAborted(stop.signal);
     signal.removeEventListener('abort', onAbort);
     untrack();
+    input.onEnd(signal.aborted ? 'cancelled' : 'error');
     return errorResponse(504, 'upstream_timeout', 'The request stalled (stall fault).', headers);
   }
 
   const tokens = plan.reasoning.length + plan.content.length;
   const paced = config.ttftMs + (config.tokensPerSecond > 0 ? (tokens * 1000) / config.tokensPerSecond : 0);
-  await sleep(paced, signal);
+  if (!(await sleep(paced, signal))) input.onEnd('cancelled');
+  else input.onEnd(fault === 'drop_mid_stream' ? 'error' : 'completed');
 
   const text = JSON.stringify(completionBody(plan));
   const jsonHeaders = { 'content-type': 'application/json; charset=utf-8', ...headers };

@@ -9,6 +9,8 @@ export const CLI_DEFAULTS = {
   ttftMs: 350,
   tokensPerSecond: 30,
   seed: 0,
+  headersTimeoutMs: 60_000,
+  requestTimeoutMs: 300_000,
 } as const;
 
 export const USAGE = `Usage: using-ai-mock [options]
@@ -21,6 +23,8 @@ Options:
   --ttft-ms <ms>           Time to first token (default ${CLI_DEFAULTS.ttftMs})
   --tokens-per-second <n>  Streaming speed; 0 = as fast as possible (default ${CLI_DEFAULTS.tokensPerSecond})
   --seed <n>               Seed for the deterministic answers (default ${CLI_DEFAULTS.seed})
+  --headers-timeout-ms <ms>  Time a client has to send its headers, then 408 (default ${CLI_DEFAULTS.headersTimeoutMs})
+  --request-timeout-ms <ms>  Time a client has to send its whole request; 0 = none (default ${CLI_DEFAULTS.requestTimeoutMs})
   -h, --help               Show this help
 `;
 
@@ -48,6 +52,8 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
         'ttft-ms': { type: 'string' },
         'tokens-per-second': { type: 'string' },
         seed: { type: 'string' },
+        'headers-timeout-ms': { type: 'string' },
+        'request-timeout-ms': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -67,7 +73,19 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
     0,
   );
   const seed = number('seed', str('seed'), CLI_DEFAULTS.seed, Number.MIN_SAFE_INTEGER);
-  for (const value of [port, ttftMs, tokensPerSecond, seed]) {
+  const headersTimeoutMs = number(
+    'headers-timeout-ms',
+    str('headers-timeout-ms'),
+    CLI_DEFAULTS.headersTimeoutMs,
+    1,
+  );
+  const requestTimeoutMs = number(
+    'request-timeout-ms',
+    str('request-timeout-ms'),
+    CLI_DEFAULTS.requestTimeoutMs,
+    0,
+  );
+  for (const value of [port, ttftMs, tokensPerSecond, seed, headersTimeoutMs, requestTimeoutMs]) {
     if (typeof value === 'string') return { kind: 'error', message: value };
   }
   if (typeof port === 'number' && (!Number.isInteger(port) || port > 65535)) {
@@ -81,6 +99,8 @@ export function parseCliArgs(argv: readonly string[]): CliParse {
       ttftMs: ttftMs as number,
       tokensPerSecond: tokensPerSecond as number,
       seed: seed as number,
+      headersTimeoutMs: headersTimeoutMs as number,
+      requestTimeoutMs: requestTimeoutMs as number,
     },
   };
 }

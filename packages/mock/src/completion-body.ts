@@ -7,7 +7,7 @@ export const SYSTEM_FINGERPRINT = 'fp_using_ai_mock';
 export function completionBody(plan: CompletionPlan): ChatCompletion {
   const message: AssistantResponseMessage = {
     role: 'assistant',
-    content: plan.toolCalls.length > 0 ? null : plan.content.join(''),
+    content: plan.toolCalls.length > 0 && plan.content.length === 0 ? null : plan.content.join(''),
     refusal: null,
   };
   if (plan.reasoning.length > 0) message.reasoning_content = plan.reasoning.join('');

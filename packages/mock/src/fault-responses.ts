@@ -30,20 +30,23 @@ export async function wholeResponseFault(
   headers: HeaderMap,
   signal: AbortSignal,
   slowHeadersMs: number,
+  /** Seconds until the 429 of the `rate_limit` fault "resets" (Retry-After). Default 1. */
+  retryAfterSeconds = 1,
 ): Promise<Response | undefined> {
   if (fault === 'slow_headers') await sleep(slowHeadersMs, signal);
   if (fault === 'rate_limit') {
     // A transient 429: the "window" resets in one second, so clients that honour Retry-After or
     // X-RateLimit-Reset retry promptly instead of waiting out a real minute.
+    const seconds = String(Math.max(1, retryAfterSeconds));
     return errorResponse(
       429,
       'rate_limit_exceeded',
-      'Rate limit exceeded (rate_limit fault). Retry in 1 s.',
+      `Rate limit exceeded (rate_limit fault). Retry in ${seconds} s.`,
       {
         ...headers,
         'x-ratelimit-remaining': '0',
-        'x-ratelimit-reset': '1',
-        'retry-after': '1',
+        'x-ratelimit-reset': seconds,
+        'retry-after': seconds,
       },
     );
   }

@@ -11,6 +11,8 @@ export const FAULTS = [
   'html_502',
   'slow_headers',
   'error_event',
+  'schema_mismatch',
+  'invalid_tool_args',
 ] as const;
 
 /** One of `FAULTS`. */

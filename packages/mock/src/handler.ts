@@ -12,8 +12,10 @@ import { createFaultQueue, type Fault, type InjectOptions, type PendingFault } f
 import { bearerKey, defaultKeys } from './keys';
 import { initialConfig, type MockConfig, type MockOptions, parseConfigPatch } from './options';
 import { createRateLimiter, rateLimitHeaders } from './rate-limiter';
+import { createRequestLog, type LogEntry, type RecordedRequest } from './request-log';
 import { errorResponse, type HeaderMap, jsonResponse } from './responses';
-import { ALLOWED_METHODS, matchRoute } from './routes';
+import { ALLOWED_METHODS, matchRoute, type Route } from './routes';
+import { createScriptQueue, parseScript, type ScriptedAnswer, scriptedRateHeaders } from './script';
 import { DEFAULT_TIER_LIMITS, TIER_LABEL } from './tiers';
 
 /** The Fetch handler plus controls over its state (the same controls the `/__mock/*` endpoints offer). */
@@ -35,6 +37,20 @@ export interface MockHandler {
   readonly openStreams: number;
   /** Ends every open stream and stalled request (used by the server's close()). */
   closeStreams(): void;
+  /**
+   * The chat-completion requests received (oldest first, the last `requestLogLimit`): method, path,
+   * headers (Authorization redacted), parsed body, fault, status and outcome. Cleared by `reset()`.
+   */
+  requests(): RecordedRequest[];
+  /** Empties the request log. */
+  clearRequests(): void;
+  /**
+   * Queues what the model answers to the next chat-completion requests, one answer per request, in order
+   * (text, reasoning, tool calls, a fault, rate-limit headers). Throws a TypeError for a malformed answer.
+   */
+  script(...answers: ScriptedAnswer[]): void;
+  /** Scripted answers not used yet. */
+  pendingScript(): ScriptedAnswer[];
 }
 
 const MB = 1_048_576;
@@ -51,6 +67,8 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
   const enforceLimits = options.rateLimit !== false;
   const limiter = createRateLimiter(rateOptions.windowMs ?? 60_000, now);
   const faults = createFaultQueue();
+  const log = createRequestLog(options.requestLogLimit ?? 1000, now);
+  const scripts = createScriptQueue();
   const maxBodyBytes = options.maxBodyBytes ?? MB;
   const cors = options.cors !== false;
   let config = initialConfig(options);
@@ -82,7 +100,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     // standard-tier one) without spending it.
     const peeked =
       key !== null && tier ? limiter.peek(key, limits[tier]) : limiter.peek('anonymous', limits.standard);
-    let headers: HeaderMap = { ...base, ...rateLimitHeaders(peeked) };
+    const headers: HeaderMap = { ...base, ...rateLimitHeaders(peeked) };
 
     if (method === 'OPTIONS' && cors) return preflightResponse(request, headers);
 
@@ -90,7 +108,15 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     const adminAt = url.pathname.indexOf('/__mock/');
     if (adminAt >= 0 && options.admin !== false) {
       const path = url.pathname.slice(adminAt).replace(/\/+$/, '');
-      return adminRoute(request, path, { faults, config: () => config, configure, reset, headers });
+      return adminRoute(request, path, {
+        faults,
+        log,
+        scripts,
+        config: () => config,
+        configure,
+        reset,
+        headers,
+      });
     }
 
     const route = matchRoute(url.pathname);
@@ -100,7 +126,34 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
       const message = `${method} is not allowed on ${url.pathname}; use ${allowed}.`;
       return errorResponse(405, 'method_not_allowed', message, { ...headers, allow: allowed });
     }
+    if (route.name !== 'chat') return answer({ request, route, key, tier, base, headers, requestNumber });
 
+    const entry = log.start(request, { id: base['x-request-id'] ?? '', apiKey: key, tier: tier ?? null });
+    try {
+      const response = await answer({ request, route, key, tier, base, headers, requestNumber, entry });
+      entry.setStatus(response.status);
+      if (response.status >= 400) entry.end('error');
+      return response;
+    } catch (error) {
+      entry.setStatus(500);
+      entry.end('error');
+      throw error;
+    }
+  }
+
+  /** A request to a known route with the right method: key, rate limit, faults, then the route itself. */
+  async function answer(input: {
+    request: Request;
+    route: Route;
+    key: string | null;
+    tier: Tier | undefined;
+    base: HeaderMap;
+    headers: HeaderMap;
+    requestNumber: number;
+    entry?: LogEntry;
+  }): Promise<Response> {
+    const { request, route, key, tier, base, requestNumber, entry } = input;
+    let { headers } = input;
     if (key === null) {
       const message = 'Missing API key. Send it as "Authorization: Bearer sk-...".';
       return errorResponse(401, 'authentication_error', message, headers);
@@ -128,23 +181,40 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
       return model ? jsonResponse(200, model, headers) : modelNotFound(route.id, headers);
     }
 
-    const read = await readChatRequest(request, { maxBodyBytes, models: modelById, tier, headers });
+    const read = await readChatRequest(request, {
+      maxBodyBytes,
+      models: modelById,
+      tier,
+      headers,
+      onBody: (body) => entry?.setBody(body),
+    });
     if (!read.ok) return read.response;
 
-    // Only a request that would have succeeded consumes an injected fault.
-    const fault = named.fault ?? faults.take();
-    const faulted = await wholeResponseFault(fault, headers, request.signal, config.slowHeadersMs);
+    // Only a request that would have succeeded consumes a scripted answer or an injected fault.
+    const scripted = scripts.take();
+    const fault = named.fault ?? scripted?.fault ?? faults.take();
+    entry?.setFault(fault);
+    headers = { ...headers, ...scriptedRateHeaders(scripted?.rateLimit) };
+    const faulted = await wholeResponseFault(
+      fault,
+      headers,
+      request.signal,
+      config.slowHeadersMs,
+      scripted?.rateLimit?.resetSeconds,
+    );
     if (faulted) return faulted;
     return chatResponse({
       request: read.chat,
       model: read.model,
       fault,
+      script: scripted,
       config: () => config,
       nowMs: now(),
       requestNumber,
       signal: request.signal,
       headers,
       track,
+      onEnd: (outcome) => entry?.end(outcome),
     });
   }
 
@@ -158,6 +228,8 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
   function reset(): void {
     limiter.reset();
     faults.clear();
+    log.clear();
+    scripts.clear();
     config = initialConfig(options);
   }
 
@@ -169,6 +241,16 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     configure: { value: configure },
     config: { get: () => config },
     openStreams: { get: () => open.size },
+    requests: { value: () => log.list() },
+    clearRequests: { value: () => log.clear() },
+    script: {
+      value: (...answers: ScriptedAnswer[]) => {
+        const parsed = parseScript(answers);
+        if (!parsed.ok) throw new TypeError(parsed.message);
+        scripts.push(parsed.answers);
+      },
+    },
+    pendingScript: { value: () => scripts.list() },
     closeStreams: {
       value: () => {
         for (const stop of [...open]) stop();

@@ -49,6 +49,8 @@ export interface MockOptions extends MockPacing {
   admin?: boolean;
   /** Answer CORS preflights and expose the rate-limit headers to browsers. Default true. */
   cors?: boolean;
+  /** How many chat-completion requests `requests()` keeps (the oldest are dropped); 0 keeps none. Default 1000. */
+  requestLogLimit?: number;
 }
 
 /** The settings that can change at runtime (`configure()` / `POST /__mock/config`). */

@@ -1,10 +1,13 @@
 // What a model "says" for a request, decided up front and purely: reasoning tokens, answer tokens or
 // tool calls, the finish reason and the usage. Streaming and non-streaming responses are both views of it.
 import type { ChatCompletionRequest, ChatMessage, FinishReason, ModelInfo, Usage } from '@using-ai/core';
+import type { Fault } from './faults';
 import { createRandom, hashString, stableId } from './random';
-import { applyStop, formatAnswer } from './response-format';
+import { applyStop, formatAnswer, isJsonFormat } from './response-format';
+import type { ScriptedAnswer } from './script';
 import { answerText, reasoningText, type ToolResult, toolAnswerText } from './text';
-import { countPromptTokens, countTokens, messageText, tokenize } from './tokens';
+import { countPromptTokens, countTokens, jsonPieces, messageText, tokenize } from './tokens';
+import { correctedCalls, withInvalidArguments } from './tool-correction';
 import { type PlannedToolCall, planToolCalls } from './tool-selection';
 
 export interface CompletionPlan {
@@ -29,6 +32,10 @@ export interface PlanInput {
   nowMs: number;
   /** Makes the completion id unique per request (the content stays deterministic). */
   requestNumber?: number;
+  /** The request's fault; `schema_mismatch` and `invalid_tool_args` change the plan itself. */
+  fault?: Fault;
+  /** A scripted answer: what it sets replaces the generated text, reasoning or tool calls. */
+  script?: ScriptedAnswer;
 }
 
 function lastUserText(messages: readonly ChatMessage[]): string {
@@ -71,6 +78,8 @@ export function planCompletion({
   seed,
   nowMs,
   requestNumber = 0,
+  fault,
+  script,
 }: PlanInput): CompletionPlan {
   const key = JSON.stringify([request.seed ?? seed, model.id, request.messages]);
   const random = createRandom(hashString(key));
@@ -78,19 +87,37 @@ export function planCompletion({
   const budget = request.max_completion_tokens ?? request.max_tokens ?? Number.POSITIVE_INFINITY;
 
   const results = pendingToolResults(request.messages);
-  const toolCalls =
-    model.kind === 'agentic' && results.length === 0
-      ? planToolCalls({
-          tools: request.tools ?? [],
+  const tools = request.tools ?? [];
+  const agentic = model.kind === 'agentic' && request.tool_choice !== 'none';
+  const chosen = !agentic
+    ? []
+    : results.length > 0
+      ? correctedCalls(request.messages, tools, userText, key)
+      : planToolCalls({
+          tools,
           toolChoice: request.tool_choice,
           parallelToolCalls: request.parallel_tool_calls ?? undefined,
           lastUserMessage: userText,
           idKey: key,
-        })
-      : [];
+        });
+  const scriptedCalls = script?.toolCalls?.map((call, i) => ({
+    id: call.id ?? stableId('call_', `${key}#${requestNumber}#script${i}`),
+    name: call.name,
+    arguments: typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments ?? {}),
+  }));
+  // A scripted text alone means "answer this", so it makes no generated tool calls.
+  const toolCalls = withInvalidArguments(
+    scriptedCalls ?? (script?.text !== undefined ? [] : chosen),
+    tools,
+    fault,
+  );
 
   const reasoning = takeBudget(
-    model.kind === 'thinking' ? tokenize(reasoningText(random, userText)) : [],
+    script?.reasoning !== undefined
+      ? tokenize(script.reasoning)
+      : model.kind === 'thinking'
+        ? tokenize(reasoningText(random, userText))
+        : [],
     budget,
   );
   let remaining = budget - reasoning.kept.length;
@@ -98,15 +125,24 @@ export function planCompletion({
   const toolTokens = toolCalls.reduce((sum, c) => sum + countTokens(c.name) + countTokens(c.arguments), 0);
   let planned = toolCalls;
   let content: { kept: string[]; cut: boolean } = { kept: [], cut: false };
+  const format = request.response_format;
+  const pieces = (text: string) => (isJsonFormat(format) ? jsonPieces(text, random) : tokenize(text));
   if (toolCalls.length > 0 && toolTokens <= remaining) {
     remaining -= toolTokens;
+    // A scripted text goes out before the scripted calls, as a model that says what it is about to do.
+    if (script?.text) content = takeBudget(pieces(applyStop(script.text, request.stop).text), remaining);
   } else {
     // A tool call that does not fit in max_tokens is dropped, like a real model running out mid-call.
     planned = [];
     const answer =
-      results.length > 0 ? toolAnswerText(random, userText, results) : answerText(random, userText);
-    const text = applyStop(formatAnswer(answer, userText, request.response_format), request.stop).text;
-    content = takeBudget(tokenize(text), remaining);
+      script?.text ??
+      formatAnswer(
+        results.length > 0 ? toolAnswerText(random, userText, results) : answerText(random, userText),
+        userText,
+        format,
+        fault,
+      );
+    content = takeBudget(pieces(applyStop(answer, request.stop).text), remaining);
     if (toolCalls.length > 0) content.cut = true;
   }
 
@@ -129,7 +165,7 @@ export function planCompletion({
     reasoning: reasoning.kept,
     content: content.kept,
     toolCalls: planned,
-    finishReason: cut ? 'length' : planned.length > 0 ? 'tool_calls' : 'stop',
+    finishReason: cut ? 'length' : planned.length > 0 ? 'tool_calls' : (script?.finishReason ?? 'stop'),
     usage,
   };
 }

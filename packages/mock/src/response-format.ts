@@ -1,30 +1,28 @@
 // Structured output: `response_format` json_object / json_schema turn the answer into JSON text, so
-// clients that parse it get something valid and schema-shaped.
-import type { FunctionTool, JsonValue, ResponseFormat } from '@using-ai/core';
-import { deriveArguments } from './tool-arguments';
+// clients that parse it get something valid and schema-shaped (or, with the schema_mismatch fault, valid
+// JSON that breaks the schema).
+import type { ResponseFormat } from '@using-ai/core';
+import type { Fault } from './faults';
+import { breakSchema } from './schema-check';
+import { fillSchema } from './schema-fill';
 
-/** The answer text as the requested format: plain, `{"answer": ...}`, or an object filling the schema. */
+/** The answer text as the requested format: plain, `{"answer": ...}`, or a value filling the schema. */
 export function formatAnswer(
   text: string,
   userMessage: string,
   format: ResponseFormat | undefined | null,
+  fault?: Fault,
 ): string {
   if (!format || format.type === 'text') return text;
-  if (format.type === 'json_object') return JSON.stringify({ answer: text });
-  const schema = format.json_schema.schema;
-  if (schema?.type !== 'object') return JSON.stringify({ answer: text });
-  // The schema is filled with the same rules as tool arguments; string fields named like an answer get the text.
-  const asTool: FunctionTool = {
-    type: 'function',
-    function: { name: format.json_schema.name, parameters: schema },
-  };
-  const value: Record<string, JsonValue> = deriveArguments(asTool, userMessage);
-  for (const name of Object.keys(value)) {
-    if (/answer|text|content|response|summary|reply|message/i.test(name) && typeof value[name] === 'string') {
-      value[name] = text;
-    }
-  }
-  return JSON.stringify(value);
+  const schema = format.type === 'json_schema' ? format.json_schema.schema : undefined;
+  if (!schema) return JSON.stringify({ answer: text });
+  const value = fillSchema(schema, { text, message: userMessage });
+  return JSON.stringify(fault === 'schema_mismatch' ? breakSchema(value, schema) : value);
+}
+
+/** Whether the answer is JSON (and so streamed in small pieces rather than words). */
+export function isJsonFormat(format: ResponseFormat | undefined | null): boolean {
+  return format?.type === 'json_object' || format?.type === 'json_schema';
 }
 
 /** Cuts `text` before the first stop sequence; `stopped` says whether one was found. */

@@ -6,14 +6,19 @@ import type { Pace, StreamStep } from './stream-steps';
 
 const KEEP_ALIVE = ': keep-alive\n\n';
 
+export type SseEnd = 'done' | 'cancelled' | 'failed';
+
 export interface SseStreamInput {
   steps: readonly StreamStep[];
   /** Read at every step, so pacing changed at runtime applies to streams already running. */
   config: () => MockConfig;
   /** Aborts when the client disconnects or the server closes. */
   signal: AbortSignal;
-  /** Called exactly once when the stream ends for any reason. */
-  onEnd: () => void;
+  /**
+   * Called exactly once when the stream ends: `done` (every step sent), `cancelled` (the reader cancelled
+   * the body: the client went away) or `failed` (dropped, or aborted through `signal`).
+   */
+  onEnd: (result: SseEnd) => void;
 }
 
 function delayOf(pace: Pace, config: MockConfig): number {
@@ -28,12 +33,12 @@ export function sseStream({ steps, config, signal, onEnd }: SseStreamInput): Rea
   const abort = () => stop.abort();
   signal.addEventListener('abort', abort, { once: true });
   let ended = false;
-  const end = () => {
+  const end = (result: SseEnd) => {
     if (ended) return;
     ended = true;
     signal.removeEventListener('abort', abort);
     stop.abort();
-    onEnd();
+    onEnd(result);
   };
   let index = 0;
 
@@ -54,7 +59,7 @@ export function sseStream({ steps, config, signal, onEnd }: SseStreamInput): Rea
       async pull(controller) {
         const step = steps[index++];
         if (!step) {
-          end();
+          end('done');
           controller.close();
           return;
         }
@@ -66,11 +71,11 @@ export function sseStream({ steps, config, signal, onEnd }: SseStreamInput): Rea
         }
         // Dropped, stalled-then-aborted or aborted mid-wait: the response does not end cleanly.
         const reason = step.kind === 'drop' ? 'drop_mid_stream fault' : 'stream aborted';
-        end();
+        end('failed');
         controller.error(new Error(`using-ai mock: ${reason}`));
       },
       cancel() {
-        end();
+        end('cancelled');
       },
     },
     { highWaterMark: 0 },

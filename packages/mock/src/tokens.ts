@@ -12,6 +12,22 @@ export function tokenize(text: string): string[] {
   return tokens;
 }
 
+/**
+ * JSON answers stream in pieces of 2 to 6 characters (code points, never half a surrogate pair), cut
+ * anywhere, inside strings, numbers and keywords too, so a client's partial-JSON parser sees every kind of
+ * split. `random` makes the cuts deterministic per request.
+ */
+export function jsonPieces(text: string, random: () => number): string[] {
+  const chars = Array.from(text);
+  const pieces: string[] = [];
+  for (let i = 0; i < chars.length; ) {
+    const size = 2 + Math.floor(random() * 5);
+    pieces.push(chars.slice(i, i + size).join(''));
+    i += size;
+  }
+  return pieces;
+}
+
 export function countTokens(text: string): number {
   return tokenize(text).length;
 }

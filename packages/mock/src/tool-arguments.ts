@@ -1,6 +1,7 @@
 // Pulls tool arguments out of the user's words: city names, arithmetic expressions, time zones, and a
 // generic fallback driven by the tool's JSON schema. Pure and deterministic.
 import type { FunctionTool, JsonSchema, JsonValue } from '@using-ai/core';
+import { schemaObject } from './json-schema';
 import { keywordsOf, topicOf } from './text';
 
 const CITY_TIMEZONES: Readonly<Record<string, string>> = {
@@ -84,14 +85,8 @@ function firstNumber(message: string): number | undefined {
   return match ? Number(match[0]) : undefined;
 }
 
-function propertyValue(
-  name: string,
-  schema: JsonValue | undefined,
-  message: string,
-  index: number,
-): JsonValue {
-  const spec = typeof schema === 'object' && schema !== null && !Array.isArray(schema) ? schema : {};
-  if (Array.isArray(spec.enum) && spec.enum.length > 0) return spec.enum[0] ?? null;
+/** The value a property's name asks for (a city, an expression, a time zone), if its name asks for one. */
+export function namedValue(name: string, message: string, index: number): string | undefined {
   const lower = name.toLowerCase();
   if (/city|location|place|town/.test(lower)) {
     const cities = extractCities(message);
@@ -105,6 +100,19 @@ function propertyValue(
     const zones = extractTimezones(message);
     return zones[index] ?? zones[0] ?? 'UTC';
   }
+  return undefined;
+}
+
+function propertyValue(
+  name: string,
+  schema: JsonValue | undefined,
+  message: string,
+  index: number,
+): JsonValue {
+  const spec = schemaObject(schema);
+  if (Array.isArray(spec.enum) && spec.enum.length > 0) return spec.enum[0] ?? null;
+  const named = namedValue(name, message, index);
+  if (named !== undefined) return named;
   switch (spec.type) {
     case 'number':
     case 'integer':

@@ -3,6 +3,7 @@
 import type { FunctionTool, ToolChoice } from '@using-ai/core';
 import { stableId } from './random';
 import { deriveArguments, extractCities, extractExpressions, extractTimezones } from './tool-arguments';
+import { validArguments } from './valid-arguments';
 
 export interface PlannedToolCall {
   id: string;
@@ -113,6 +114,7 @@ export function planToolCalls(input: ToolPlanInput): PlannedToolCall[] {
   return calls.slice(0, limit).map(({ tool, index }, position) => ({
     id: stableId('call_', `${input.idKey}#${position}`),
     name: tool.function.name,
-    arguments: JSON.stringify(deriveArguments(tool, message, index)),
+    // The derived arguments, unless they break the schema (nested required fields, minItems): then filled.
+    arguments: validArguments(tool, message, index) ?? JSON.stringify(deriveArguments(tool, message, index)),
   }));
 }

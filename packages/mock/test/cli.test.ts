@@ -2,6 +2,7 @@
 // process, answering HTTP and stopping cleanly on SIGTERM / SIGINT even with streams open.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,10 +31,22 @@ describe('parseCliArgs', () => {
       '5',
       '--seed',
       '3',
+      '--headers-timeout-ms',
+      '2000',
+      '--request-timeout-ms',
+      '0',
     ]);
     expect(parsed).toEqual({
       kind: 'run',
-      options: { port: 9000, host: '0.0.0.0', ttftMs: 10, tokensPerSecond: 5, seed: 3 },
+      options: {
+        port: 9000,
+        host: '0.0.0.0',
+        ttftMs: 10,
+        tokensPerSecond: 5,
+        seed: 3,
+        headersTimeoutMs: 2000,
+        requestTimeoutMs: 0,
+      },
     });
     expect(parseCliArgs(['--port=0'])).toMatchObject({ kind: 'run', options: { port: 0 } });
   });
@@ -43,6 +56,7 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(['--port', '70000']).kind).toBe('error');
     expect(parseCliArgs(['--ttft-ms', '-1']).kind).toBe('error');
     expect(parseCliArgs(['--warp']).kind).toBe('error');
+    expect(parseCliArgs(['--headers-timeout-ms', '0']).kind).toBe('error');
     expect(parseCliArgs(['-h'])).toEqual({ kind: 'help' });
   });
 });
@@ -115,6 +129,30 @@ describe('the executable', () => {
     run.child.kill('SIGTERM');
     expect(await run.exit).toBe(0);
     expect((await pending).error).toBeDefined();
+  });
+
+  it('survives a malformed Host and TRACE, and closes a connection whose headers never end', async () => {
+    const run = start(['--port', '0', '--headers-timeout-ms', '300']);
+    const url = new URL(await run.ready);
+    const raw = (text: string) =>
+      new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(url.port), url.hostname, () => socket.write(text));
+        let received = '';
+        socket.on('data', (chunk: Buffer) => {
+          received += chunk.toString();
+        });
+        socket.on('error', reject);
+        socket.on('close', () => resolve(received));
+      });
+    expect(await raw('GET /v1/models HTTP/1.1\r\nHost: a b\r\nConnection: close\r\n\r\n')).toMatch(
+      /^HTTP\/1\.1 400/,
+    );
+    expect(await raw('TRACE / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')).toMatch(/^HTTP\/1\.1 405/);
+    // Resolves only once the server closes the half-sent request.
+    await raw('GET /v1/models HTTP/1.1\r\nHost: x\r\nX-Slow: ');
+    expect(run.child.exitCode).toBeNull();
+    run.child.kill('SIGTERM');
+    expect(await run.exit).toBe(0);
   });
 
   it('stops on SIGINT', async () => {

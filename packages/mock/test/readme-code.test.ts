@@ -11,6 +11,7 @@ const check = (code: string) =>
     paths: {
       '@using-ai/mock': [at('../src/index.ts')],
       '@using-ai/mock/msw': [at('../src/msw.ts')],
+      '@using-ai/mock/testing': [at('../src/testing.ts')],
       '@using-ai/core': [at('../../core/src/index.ts')],
     },
     types: ['node'],
@@ -26,6 +27,14 @@ describe('packages/mock/README.md', () => {
   it('every TypeScript block type-checks against the sources', () => {
     expect(check(readmeModule(blocks, ''))).toEqual([]);
   }, 60_000);
+
+  it('the testing guide shows the example files run in CI, verbatim', () => {
+    const readme = readFileSync(at('../README.md'), 'utf8');
+    const tsx = [...readme.matchAll(/^```tsx\n([\s\S]*?)^```/gm)].map((m) => m[1]);
+    for (const file of ['./examples/chat-box.tsx', './examples/chat-box.test.tsx']) {
+      expect(tsx, file).toContain(readFileSync(at(file), 'utf8'));
+    }
+  });
 
   it('the check catches a block that misuses the API', () => {
     const wrong = [...blocks, 'const port: string = (await startMockServer()).port;'];

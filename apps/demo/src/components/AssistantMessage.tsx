@@ -1,3 +1,4 @@
+import { messageStatus } from '../lib/message-status';
 import type { StoredMessage } from '../lib/message-view';
 import { Markdown } from './Markdown';
 import { ReasoningPanel } from './ReasoningPanel';
@@ -8,18 +9,10 @@ interface AssistantMessageProps {
   message: StoredMessage;
   /** This message is the one currently receiving tokens. */
   streaming: boolean;
-  /** It ended without finishing: the stream broke (the error banner says why). */
-  interrupted: boolean;
 }
 
-export function AssistantMessage({ message, streaming, interrupted }: AssistantMessageProps) {
-  const status = streaming
-    ? 'streaming'
-    : message.finishReason === 'aborted'
-      ? 'stopped'
-      : interrupted
-        ? 'interrupted'
-        : 'done';
+export function AssistantMessage({ message, streaming }: AssistantMessageProps) {
+  const status = messageStatus(message, streaming);
   const hasText = message.content.length > 0;
   return (
     <article

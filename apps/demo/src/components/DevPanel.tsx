@@ -1,4 +1,3 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Tier } from '@using-ai/core';
 import {
   type DemoFault,
@@ -10,8 +9,8 @@ import {
   setSpeed,
   setTier,
 } from '../lib/demo-api';
-import { demoStateQuery, modelsQuery } from '../lib/queries';
 import { TIERS, tierLabel } from '../lib/tiers';
+import { useDemoControls } from '../lib/use-demo-controls';
 
 const FAULTS: { fault: DemoFault; label: string }[] = [
   { fault: 'rate_limit', label: 'Inject 429' },
@@ -23,15 +22,8 @@ const FAULTS: { fault: DemoFault; label: string }[] = [
 const SPEEDS: DemoSpeed[] = ['slow', 'normal', 'fast', 'instant'];
 
 /** Emulator-only controls. Everything goes through /__demo/* on the dev server; the page never sees a key. */
-export function DevPanel({ state, onClose }: { state: DemoState; onClose: () => void }) {
-  const queryClient = useQueryClient();
-  const apply = useMutation({
-    mutationFn: (action: () => Promise<DemoState>) => action(),
-    onSuccess: (next) => {
-      queryClient.setQueryData(demoStateQuery.queryKey, next);
-      void queryClient.invalidateQueries({ queryKey: modelsQuery.queryKey });
-    },
-  });
+export function DevPanel({ state: server, onClose }: { state: DemoState; onClose: () => void }) {
+  const { state, apply, error } = useDemoControls(server);
 
   return (
     <aside className="dev-panel" aria-label="Developer panel">
@@ -51,7 +43,7 @@ export function DevPanel({ state, onClose }: { state: DemoState; onClose: () => 
               key={tier}
               type="button"
               aria-pressed={state.tier === tier}
-              onClick={() => apply.mutate(() => setTier(tier))}
+              onClick={() => apply(() => setTier(tier), { tier })}
             >
               {tierLabel(tier)}
             </button>
@@ -66,11 +58,7 @@ export function DevPanel({ state, onClose }: { state: DemoState; onClose: () => 
             checked={state.keyBroken}
             onChange={(e) => {
               const broken = e.target.checked;
-              // Optimistic, so the checkbox follows the click at once; the server's answer confirms it.
-              queryClient.setQueryData(demoStateQuery.queryKey, (prev) =>
-                prev ? { ...prev, keyBroken: broken } : prev,
-              );
-              apply.mutate(() => setKeyBroken(broken));
+              apply(() => setKeyBroken(broken), { keyBroken: broken });
             }}
           />
           Send an invalid key (401)
@@ -81,12 +69,7 @@ export function DevPanel({ state, onClose }: { state: DemoState; onClose: () => 
         <legend>Inject a fault into the next request</legend>
         <div className="fault-grid">
           {FAULTS.map(({ fault, label }) => (
-            <button
-              key={fault}
-              type="button"
-              className="btn"
-              onClick={() => apply.mutate(() => injectFault(fault))}
-            >
+            <button key={fault} type="button" className="btn" onClick={() => apply(() => injectFault(fault))}>
               {label}
             </button>
           ))}
@@ -106,10 +89,8 @@ export function DevPanel({ state, onClose }: { state: DemoState; onClose: () => 
             aria-label="Speed"
             value={state.speed ?? 'normal'}
             onChange={(e) => {
-              // Read now: by the time the mutation runs, React has put the controlled select back.
               const speed = e.target.value as DemoSpeed;
-              queryClient.setQueryData(demoStateQuery.queryKey, (prev) => (prev ? { ...prev, speed } : prev));
-              apply.mutate(() => setSpeed(speed));
+              apply(() => setSpeed(speed), { speed });
             }}
           >
             {SPEEDS.map((s) => (
@@ -122,12 +103,12 @@ export function DevPanel({ state, onClose }: { state: DemoState; onClose: () => 
       </fieldset>
 
       <div className="dev-foot">
-        <button type="button" className="btn ghost" onClick={() => apply.mutate(resetEmulator)}>
+        <button type="button" className="btn ghost" onClick={() => apply(resetEmulator)}>
           Reset emulator
         </button>
-        {apply.error && (
+        {error && (
           <p className="hint error" role="alert">
-            {apply.error.message}
+            {error.message}
           </p>
         )}
       </div>

@@ -1,5 +1,6 @@
 import type { ModelInfo, Tier } from '@using-ai/core';
 import { groupModelsByTier, isModelLocked, tierLabel } from '../lib/tiers';
+import { LockIcon } from './LockIcon';
 
 interface ModelPickerProps {
   models: readonly ModelInfo[];
@@ -38,8 +39,9 @@ export function ModelPicker({ models, value, tier, learnedLocks, onChange }: Mod
               const isLocked = isModelLocked(m, tier, learnedLocks);
               return (
                 <option key={m.id} value={m.id} data-locked={isLocked || undefined}>
+                  {/* An <option> holds text only, so no icon here; words work with every font. */}
                   {isLocked
-                    ? `🔒 ${m.id} — ${tierLabel(m.tier)}`
+                    ? `${m.id} — needs ${tierLabel(m.tier)}`
                     : `${m.id} · ${KIND_LABEL[m.kind] ?? m.kind}`}
                 </option>
               );
@@ -49,6 +51,7 @@ export function ModelPicker({ models, value, tier, learnedLocks, onChange }: Mod
       </select>
       {current && locked && (
         <span className="lock-note" role="note">
+          <LockIcon />
           Needs {tierLabel(current.tier)}
         </span>
       )}

@@ -1,4 +1,4 @@
-import { formatCountdown, secondsUntil } from '../lib/format';
+import { secondsUntil, waitSentence } from '../lib/format';
 import { useNow } from '../lib/use-now';
 
 interface WaitBannerProps {
@@ -14,17 +14,13 @@ interface WaitBannerProps {
 /** Shown while the client waits before trying again, with a live countdown. */
 export function WaitBanner({ attempt, at, reason, onCancel }: WaitBannerProps) {
   const now = useNow(true, 200);
-  const left = formatCountdown(secondsUntil(at, now));
+  const left = secondsUntil(at, now);
   return (
     <div className={`banner wait ${reason}`} role="status" aria-live="polite">
       <span className="spinner" aria-hidden="true" />
       <div className="banner-text">
         <strong>{reason === 'rate-limit' ? 'Rate limited' : 'Retrying'}</strong>
-        <span>
-          {reason === 'rate-limit'
-            ? `Waiting for the rate-limit window: retrying in ${left}`
-            : `The request failed; retry ${attempt} in ${left}`}
-        </span>
+        <span>{waitSentence(reason, attempt, left)}</span>
       </div>
       <button type="button" className="btn ghost" onClick={onCancel}>
         Cancel

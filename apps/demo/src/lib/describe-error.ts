@@ -34,6 +34,15 @@ function seconds(ms: number): string {
 }
 
 /**
+ * Why a stream broke, without the "Stream interrupted:" the title already says: core prefixes the
+ * cause's own message ("Stream interrupted: Connection lost: network error").
+ */
+function interruptionCause(message: string): string {
+  const cause = message.replace(/^(stream interrupted:\s*)+/i, '').replace(/[.\s]+$/, '');
+  return cause ? cause[0]!.toUpperCase() + cause.slice(1) : 'The connection closed early';
+}
+
+/**
  * Turns a typed core error into words a user can act on. Branches on `name`/`status`/`type` rather than
  * `instanceof` so errors that crossed a serialisation boundary (persisted chats) read the same.
  */
@@ -44,7 +53,7 @@ export function describeError(error: ErrorLike, model?: ModelInfo): ErrorDescrip
     return {
       kind: 'interrupted',
       title: 'The answer was interrupted',
-      detail: `The stream stopped before it finished (${error.message}). The text received so far is kept above.`,
+      detail: `${interruptionCause(error.message)}. The text received so far is kept above.`,
       retryable: true,
     };
   }

@@ -27,3 +27,18 @@ export function formatCountdown(totalSeconds: number): string {
   const s = totalSeconds % 60;
   return `${m}m ${String(s).padStart(2, '0')}s`;
 }
+
+/**
+ * "in 3s", "in 1m 05s", or "now" once the moment has come: the client may still be about to send when
+ * the countdown reaches it, and "in 0s" read as stuck.
+ */
+export function formatIn(totalSeconds: number): string {
+  return totalSeconds > 0 ? `in ${formatCountdown(totalSeconds)}` : 'now';
+}
+
+/** The wait banner's sentence. `attempt` is the attempt about to be made (0 for a rate-limit wait). */
+export function waitSentence(reason: 'rate-limit' | 'retry', attempt: number, secondsLeft: number): string {
+  return reason === 'rate-limit'
+    ? `Waiting for the rate-limit window: retrying ${formatIn(secondsLeft)}`
+    : `The request failed; retry ${attempt} ${formatIn(secondsLeft)}`;
+}

@@ -1,12 +1,15 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { ModelInfo } from '@using-ai/core';
 import { client } from '../client';
-import { fetchDemoState } from './demo-api';
+import { fetchDemoModels, fetchDemoState } from './demo-api';
 
 export const modelsQuery = queryOptions({
   queryKey: ['using-ai-demo', 'models'],
-  queryFn: async ({ signal }): Promise<ModelInfo[]> => (await client.models({ signal })).data,
-  staleTime: 5 * 60_000,
+  // Emulator mode: from the dev server, since the emulator counts GET /models against the window the
+  // meter shows. Otherwise once per page through the proxy. No abort signal on purpose: StrictMode's
+  // extra unmount would cancel the first request (already counted upstream) and send a second.
+  queryFn: async (): Promise<ModelInfo[]> => (await fetchDemoModels()) ?? (await client.models()).data,
+  staleTime: Number.POSITIVE_INFINITY,
 });
 
 export const demoStateQuery = queryOptions({

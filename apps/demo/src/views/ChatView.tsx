@@ -61,7 +61,6 @@ export function ChatView(props: ChatViewProps) {
   const last = views[views.length - 1];
   // The answer being written is the last message, and only once it exists (not while `submitted`).
   const lastAssistant = last?.role === 'assistant' ? last : undefined;
-  const interrupted = chat.error?.name === 'StreamInterruptedError';
 
   // Save whenever the chat settles; a half-streamed answer is saved by the pagehide handler below.
   const persist = useRef(props.onPersist);
@@ -77,15 +76,17 @@ export function ChatView(props: ChatViewProps) {
     return () => window.removeEventListener('pagehide', save);
   }, []);
 
-  // Escape stops from anywhere on the page, not only from the message box.
+  // Escape stops from anywhere on the page, not only from the message box. One listener for the view's
+  // life reading the latest render: one added once busy would miss a key pressed before effects ran.
+  const stopIfBusy = useRef(() => {});
+  stopIfBusy.current = busy ? chat.stop : () => {};
   useEffect(() => {
-    if (!busy) return;
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') chat.stop();
+      if (event.key === 'Escape') stopIfBusy.current();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [busy, chat.stop]);
+  }, []);
 
   const scroller = useRef<HTMLDivElement>(null);
   const lastContentLength = lastAssistant ? lastAssistant.content.length + lastAssistant.reasoning.length : 0;
@@ -145,12 +146,7 @@ export function ChatView(props: ChatViewProps) {
           m.role === 'user' ? (
             <UserMessage key={m.id} message={m} canEdit={!busy} onEdit={chat.edit} />
           ) : (
-            <AssistantMessage
-              key={m.id}
-              message={m}
-              streaming={busy && m === lastAssistant}
-              interrupted={interrupted && m === lastAssistant}
-            />
+            <AssistantMessage key={m.id} message={m} streaming={busy && m === lastAssistant} />
           ),
         )}
         {busy && last?.role === 'user' && (
