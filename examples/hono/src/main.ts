@@ -50,3 +50,6 @@ form.addEventListener('submit', async (event) => {
     setBusy(false);
   }
 });
+
+// The form works from here on (the page ships the button disabled).
+sendButton.disabled = false;

@@ -1,10 +1,12 @@
 'use client';
 // A streaming chat in one hook. The client talks to /api/using-ai on this origin: the route handler.
 import { useStreamingChat } from '@using-ai/react';
+import { useHydrated } from './use-hydrated';
 
 export function Chat() {
   const { messages, status, error, send, stop } = useStreamingChat({ model: 'haiku-4.5' });
   const idle = status === 'idle' || status === 'error';
+  const hydrated = useHydrated();
   return (
     <>
       <ul aria-label="Messages">
@@ -27,7 +29,7 @@ export function Chat() {
         <input name="message" aria-label="Message" autoComplete="off" />
         {/* Two keyed buttons: React must not turn the clicked Stop into a submit button mid-click. */}
         {idle ? (
-          <button key="send" type="submit">
+          <button key="send" type="submit" disabled={!hydrated}>
             Send
           </button>
         ) : (

@@ -5,11 +5,13 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { ChatCompletionRequest } from '@using-ai/core';
 import { useChatCompletion, usingAiKeys } from '@using-ai/react/query';
 import { useState } from 'react';
+import { useHydrated } from '../use-hydrated';
 
 export function Completion() {
   const [request, setRequest] = useState<ChatCompletionRequest | null>(null);
   const { data, error, isFetching } = useChatCompletion(request);
   const queryClient = useQueryClient();
+  const hydrated = useHydrated();
   return (
     <>
       {request && <p data-role="user">{String(request.messages[0]?.content ?? '')}</p>}
@@ -33,7 +35,7 @@ export function Completion() {
             Stop
           </button>
         ) : (
-          <button key="send" type="submit">
+          <button key="send" type="submit" disabled={!hydrated}>
             Send
           </button>
         )}
