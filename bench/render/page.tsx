@@ -5,7 +5,7 @@ import { createClient } from '@using-ai/core';
 import { useStreamingChat } from '@using-ai/react';
 import type { ChatTransport, UIMessage, UIMessageChunk } from 'ai';
 import { EventSourceParserStream } from 'eventsource-parser/stream';
-import { Profiler, useEffect, useRef } from 'react';
+import { memo, Profiler, useEffect, useRef } from 'react';
 import { createRoot } from 'react-dom/client';
 
 const ENDPOINT = '/api/using-ai/chat/completions';
@@ -127,6 +127,68 @@ function Theirs({ onDone }: { onDone: (text: string) => void }) {
   );
 }
 
+// --- Long chat: the same stream into a chat that already has 200 messages, every row rendered -------
+
+type ChatRow = ReturnType<typeof useStreamingChat>['messages'][number];
+
+/** A row re-renders only when its message object changes: unchanged messages keep their identity. */
+const Row = memo(function Row({ message }: { message: ChatRow }) {
+  return (
+    <div>
+      <b>{message.role}</b>
+      <pre>{message.content}</pre>
+    </div>
+  );
+});
+
+const earlier = Array.from({ length: 200 }, (_, i) => ({
+  role: i % 2 ? ('assistant' as const) : ('user' as const),
+  content: `Earlier message ${i}: ${'lorem ipsum dolor sit amet '.repeat(8)}`,
+}));
+
+let startSend: (() => Promise<string>) | null = null;
+
+function ListChat({ long }: { long: boolean }) {
+  const chat = useStreamingChat({ client, model: 'bench', initialMessages: long ? earlier : [] });
+  const { send } = chat;
+  const text = useRef('');
+  text.current = chat.messages[chat.messages.length - 1]?.content ?? '';
+  useEffect(() => {
+    startSend = () =>
+      send('go').then(() => new Promise((resolve) => requestAnimationFrame(() => resolve(text.current))));
+  }, [send]);
+  return (
+    <div>
+      <p>{chat.status}</p>
+      {chat.messages.map((m) => (
+        <Row key={m.id} message={m} />
+      ))}
+    </div>
+  );
+}
+
+let unmountList: (() => void) | null = null;
+
+/** Mounts the list chat (not measured); resolves once it has painted. */
+function mountList(long: boolean): Promise<void> {
+  const container = document.createElement('div');
+  document.body.append(container);
+  const root = createRoot(container);
+  unmountList = () => {
+    root.unmount();
+    container.remove();
+  };
+  root.render(<ListChat long={long} />);
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50)));
+}
+
+/** Streams into the mounted list chat; resolves with the answer's length, then unmounts. */
+async function streamList(): Promise<number> {
+  const text = await (startSend as () => Promise<string>)();
+  unmountList?.();
+  return text.length;
+}
+
 function run(kind: 'ours' | 'theirs'): Promise<RunResult> {
   const container = document.createElement('div');
   document.body.append(container);
@@ -167,4 +229,4 @@ function run(kind: 'ours' | 'theirs'): Promise<RunResult> {
   });
 }
 
-Object.assign(window, { runBench: run });
+Object.assign(window, { runBench: run, mountList, streamList });

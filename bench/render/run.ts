@@ -87,6 +87,7 @@ const { port } = server.address() as AddressInfo;
 const browser = await chromium.launch(chromiumLaunchOptions);
 
 const results: Record<'ours' | 'theirs', RunResult[]> = { ours: [], theirs: [] };
+const longChat: Record<'empty' | 'long', number[]> = { empty: [], long: [] };
 try {
   const page = await browser.newPage();
   page.on('pageerror', (error) => console.error('page error:', error));
@@ -103,6 +104,31 @@ try {
         throw new Error(`${kind}: rendered ${result.textLength} characters, expected ${expectedText.length}`);
       }
       if (round > 0) results[kind].push(result);
+    }
+  }
+  // Long chat (issue 13): main-thread time (Chrome's TaskDuration) while streaming into a chat with 200
+  // earlier messages vs into an empty one, every row rendered; mounting is left out of the measure.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const taskSeconds = async () => {
+    const { metrics } = (await cdp.send('Performance.getMetrics')) as {
+      metrics: { name: string; value: number }[];
+    };
+    return metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
+  };
+  for (let round = 0; round <= ROUNDS; round++) {
+    for (const kind of ['empty', 'long'] as const) {
+      await page.evaluate(
+        (long) => (window as unknown as { mountList: (l: boolean) => Promise<void> }).mountList(long),
+        kind === 'long',
+      );
+      const before = await taskSeconds();
+      const length = await page.evaluate(() =>
+        (window as unknown as { streamList: () => Promise<number> }).streamList(),
+      );
+      const ms = ((await taskSeconds()) - before) * 1000;
+      if (length !== expectedText.length) throw new Error(`${kind} list: rendered ${length} characters`);
+      if (round > 0) longChat[kind].push(ms);
     }
   }
 } finally {
@@ -139,4 +165,10 @@ console.log(`commits: useChat / useStreamingChat = ${ratio.toFixed(1)}x fewer (t
 console.log(
   `useStreamingChat: max ${ours.maxCommitsPerFrameMidStream} commit(s) per frame while streaming (target <= 1), ` +
     `${ours.longTasksOver50ms} long task(s) > 50 ms (target 0), longest task ${ours.longestTaskMs} ms`,
+);
+const emptyMs = median(longChat.empty);
+const longMs = median(longChat.long);
+console.log(
+  `long chat: main-thread time while streaming ${CHUNKS} chunks, median of ${ROUNDS}: empty chat ${emptyMs.toFixed(0)} ms, ` +
+    `200 earlier messages ${longMs.toFixed(0)} ms, ratio ${(longMs / Math.max(1, emptyMs)).toFixed(2)}x (target <= 1.2x)`,
 );

@@ -2,13 +2,16 @@
 // chunks of varying size. Compares @using-ai/core with a bare eventsource-parser + JSON.parse loop
 // (the floor: no accumulation beyond content, no error handling) and the official `openai` client.
 // Every contender reads the same bytes through a Fetch Response body. Run: pnpm --filter @using-ai/bench bench:sse
+
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { createClient } from '@using-ai/core';
 import { createParser } from 'eventsource-parser';
 import OpenAI from 'openai';
 
 const CHUNKS = 10_000;
 const WARMUP = 3;
-const ROUNDS = 21;
+const ROUNDS = Number(process.env.ROUNDS ?? 21);
 
 /** A small deterministic PRNG so every run splits the bytes the same way. */
 function mulberry32(seed: number): () => number {
@@ -176,3 +179,63 @@ for (const name of ['(c) @using-ai/core stream.final()', '(c) @using-ai/core for
     `${name}: ${(a / c).toFixed(2)}x (a) [target >= 0.90]   ${(b / c).toFixed(2)}x (b) [target >= 1.50]`,
   );
 }
+
+// Retained memory: what each reader still holds once the stream is done, per 10k chunks (heap after a
+// full GC, minus the heap before the run). A ChatStream keeps its chunks for late iterators; the bare
+// loop keeps only the text, and "every parsed chunk" is what the ChatStream kept before chunk-log.ts.
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+async function retainedBytes(run: () => Promise<unknown>): Promise<number> {
+  const samples: number[] = [];
+  let kept: unknown;
+  for (let i = 0; i < 5; i++) {
+    // The previous sample's result must be garbage before this one's baseline.
+    // (Awaiting something else too: a suspended async function holds its last awaited value.)
+    kept = await null;
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    kept = await run();
+    gc();
+    samples.push(process.memoryUsage().heapUsed - before);
+  }
+  if (kept === samples) console.log('');
+  return median(samples);
+}
+async function everyParsedChunk(): Promise<unknown[]> {
+  const reader = (response().body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  const kept: unknown[] = [];
+  const parser = createParser({
+    onEvent(event) {
+      if (event.data !== '[DONE]') kept.push(JSON.parse(event.data));
+    },
+  });
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parser.feed(decoder.decode(value, { stream: true }));
+  }
+  return kept;
+}
+const memory: Array<[string, () => Promise<unknown>]> = [
+  ['(a) eventsource-parser + JSON.parse', bareParser],
+  ['(a) + every parsed chunk (old replay)', everyParsedChunk],
+  [
+    '(c) @using-ai/core ChatStream, done',
+    async () => {
+      const stream = ours.stream(request);
+      await stream.final();
+      return stream;
+    },
+  ],
+];
+console.log(
+  `\nRetained after the stream, per ${CHUNKS.toLocaleString('en')} chunks (median of 5, after GC):`,
+);
+const loopBytes = await retainedBytes(bareParser);
+for (const [name, run] of memory) {
+  const retained = name.startsWith('(a) eventsource') ? loopBytes : await retainedBytes(run);
+  const ratio = (retained / loopBytes).toFixed(2);
+  console.log(`${name.padEnd(40)}${(retained / 1e6).toFixed(2).padStart(8)} MB  ${ratio}x (a)`);
+}
+console.log('target: (c) <= 2.00x (a)');

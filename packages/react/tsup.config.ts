@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/query.ts'],
+  // `object` is its own entry (`@using-ai/react/object`) so the chat hooks' entry does not grow.
+  entry: { index: 'src/index.ts', query: 'src/query.ts', object: 'src/object/index.ts' },
   format: ['esm'],
   dts: true,
   clean: true,

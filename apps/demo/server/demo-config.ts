@@ -7,8 +7,10 @@ import { usingAiProxy } from '@using-ai/proxy/vite';
 import react from '@vitejs/plugin-react';
 import type { Alias, Plugin, UserConfig } from 'vite';
 import { createDemoEndpoints } from './demo-endpoints.ts';
+import { dropBrowserPlugin } from './drop-browser';
 import { toConnectMiddleware } from './node-middleware.ts';
 import { SPEEDS, type SpeedName } from './speeds.ts';
+import { upstreamLogPlugin } from './upstream-log';
 
 export const PROXY_BASE = '/api/using-ai';
 export const DEMO_BASE = '/__demo';
@@ -146,6 +148,9 @@ export async function createDemoConfig(options: DemoConfigOptions = {}): Promise
       },
     });
     plugins.push(
+      // Before the proxy, so it can cut the page's connection (durable streams keep upstream going).
+      dropBrowserPlugin(PROXY_BASE),
+      upstreamLogPlugin(mock),
       emulatorControlsPlugin(mock, state),
       usingAiProxy({
         // Read on every request, so the panel's tier switch takes effect at once.

@@ -5,7 +5,13 @@ import type { ModelInfo, Tier } from '@using-ai/core';
 import { createErrorBody } from '@using-ai/core/server';
 import { isSpeedName, SPEEDS, type SpeedName } from './speeds.ts';
 
-export const DEMO_FAULTS = ['rate_limit', 'server_error', 'drop_mid_stream', 'stall'] as const;
+export const DEMO_FAULTS = [
+  'rate_limit',
+  'server_error',
+  'drop_mid_stream',
+  'stall',
+  'schema_mismatch',
+] as const;
 export type DemoFault = (typeof DEMO_FAULTS)[number];
 
 const TIERS: readonly Tier[] = ['standard', 'donator', 'supermaxes'];

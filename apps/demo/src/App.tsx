@@ -3,16 +3,23 @@ import { useCallback, useEffect, useState } from 'react';
 import { ConversationList } from './components/ConversationList';
 import { DevPanel } from './components/DevPanel';
 import { RateLimitMeter } from './components/RateLimitMeter';
-import type { StoredMessage } from './lib/message-view';
+import { useChatHistory } from './lib/chat-history';
 import { useDemoState, useModels } from './lib/queries';
 import { defaultModel, tierLabel } from './lib/tiers';
-import { useConversations } from './lib/use-conversations';
 import { ChatView } from './views/ChatView';
 import { OneShotView } from './views/OneShotView';
+import { StructuredView } from './views/StructuredView';
 
-type View = 'chat' | 'oneshot';
+type View = 'chat' | 'oneshot' | 'structured';
 
-const viewFromHash = (): View => (window.location.hash === '#/one-shot' ? 'oneshot' : 'chat');
+const HASHES: Record<View, string> = { chat: '#/', oneshot: '#/one-shot', structured: '#/structured' };
+
+const viewFromHash = (): View =>
+  window.location.hash === '#/one-shot'
+    ? 'oneshot'
+    : window.location.hash === '#/structured'
+      ? 'structured'
+      : 'chat';
 
 export function App() {
   const [view, setView] = useState<View>(viewFromHash);
@@ -27,7 +34,7 @@ export function App() {
   // then lock some: it waits for both.
   const catalog = demo.isPending ? [] : (models.data ?? []);
   const fallbackModel = defaultModel(catalog, tier);
-  const conversations = useConversations<StoredMessage>();
+  const conversations = useChatHistory();
   const active = conversations.active;
 
   useEffect(() => {
@@ -48,7 +55,7 @@ export function App() {
   };
 
   const go = (next: View) => {
-    window.location.hash = next === 'oneshot' ? '#/one-shot' : '#/';
+    window.location.hash = HASHES[next];
     setView(next);
   };
 
@@ -57,11 +64,7 @@ export function App() {
     [],
   );
   const activeId = active.id;
-  const { saveMessages, setModel } = conversations;
-  const onPersist = useCallback(
-    (messages: StoredMessage[]) => saveMessages(activeId, messages),
-    [activeId, saveMessages],
-  );
+  const { setModel } = conversations;
   const onModelChange = useCallback((model: string) => setModel(activeId, model), [activeId, setModel]);
 
   const emulator = demo.data?.mode === 'emulator';
@@ -93,6 +96,14 @@ export function App() {
           </button>
           <button type="button" role="tab" aria-selected={view === 'oneshot'} onClick={() => go('oneshot')}>
             One-shot
+          </button>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={view === 'structured'}
+            onClick={() => go('structured')}
+          >
+            Structured
           </button>
         </div>
         <div className="spacer" />
@@ -128,7 +139,7 @@ export function App() {
                 conversations.select(id);
                 setNavOpen(false);
               }}
-              onDelete={(id) => conversations.remove(id, active.model ?? fallbackModel)}
+              onDelete={(id) => conversations.remove(id)}
             />
             {import.meta.env.DEV && (
               <div className="devtools-slot">
@@ -150,16 +161,16 @@ export function App() {
             <ChatView
               key={active.id}
               conversationId={active.id}
-              initialMessages={active.messages}
               model={active.model ?? fallbackModel}
               pinned={active.model !== null}
               models={catalog}
               tier={tier}
               learnedLocks={learnedLocks}
               onModelChange={onModelChange}
-              onPersist={onPersist}
               onTierForbidden={onTierForbidden}
             />
+          ) : view === 'structured' ? (
+            <StructuredView models={catalog} tier={tier} />
           ) : (
             <OneShotView models={catalog} tier={tier} />
           )}

@@ -61,7 +61,20 @@ export interface RetryEvent {
   delayMs: number;
   /** The error that caused the retry; for a pre-emptive wait, a RateLimitError that was never sent. */
   error: UsingAiError;
-  reason: 'retry' | 'rate-limit-wait';
+  /**
+   * `'resume'`: a durable stream (one with a `streamId`) lost its connection and the client is about to
+   * reconnect to it after its last event; nothing is lost or repeated. `'retry'`: the request is sent again.
+   */
+  reason: 'retry' | 'rate-limit-wait' | 'resume';
+}
+
+/** Options of `client.resumeStream`. */
+export interface ResumeStreamOptions extends RequestOptions {
+  /**
+   * The `lastEventId` of what the caller already has: only later events are replayed. Default: none, so the
+   * stream is replayed from its first event (and `.current` is the whole message).
+   */
+  lastEventId?: string | null;
 }
 
 /** Per-request options of `complete`, `stream` and `models`. */
@@ -93,7 +106,18 @@ export interface ChatStream extends AsyncIterable<ChatCompletionChunk> {
   readonly rateLimit: RateLimitInfo | null;
   /** HTTP status of the response being streamed, once headers have arrived. */
   readonly status: number | null;
-  /** Stops the request; `.current` keeps what arrived and `.final()` resolves with `finishReason: 'aborted'`. */
+  /**
+   * The id the proxy gave this stream (`X-Stream-Id`), or `null` when it gave none (then a lost connection
+   * ends the stream as before). With an id, a lost connection is resumed, `abort()` also stops the stream on
+   * the proxy (DELETE), and `client.resumeStream(streamId)` attaches to it from elsewhere (a reload, a tab).
+   */
+  readonly streamId: string | null;
+  /** The SSE `id:` of the last event received (`[DONE]` included), or `null` before any had one. */
+  readonly lastEventId: string | null;
+  /**
+   * Stops the request; `.current` keeps what arrived and `.final()` resolves with `finishReason: 'aborted'`.
+   * A stream with a `streamId` is also stopped on the proxy (`DELETE …/chat/completions/{streamId}`).
+   */
   abort(): void;
   /** Called after every chunk is accumulated, with the new message. Returns an unsubscribe function. */
   subscribe(listener: (message: AssistantMessage, chunk: ChatCompletionChunk) => void): () => void;
@@ -105,6 +129,12 @@ export interface UsingAiClient {
   complete(request: ChatCompletionRequest, options?: RequestOptions): Promise<ChatCompletionResult>;
   /** A streaming completion; starts at once. */
   stream(request: ChatCompletionRequest, options?: RequestOptions): ChatStream;
+  /**
+   * Attaches to a durable stream the proxy is running or kept (`GET …/chat/completions/{streamId}`): the
+   * events after `options.lastEventId` (all of them by default), then the live ones to the end. An unknown or
+   * expired id rejects `.final()` with a NotFoundError.
+   */
+  resumeStream(streamId: string, options?: ResumeStreamOptions): ChatStream;
   /** `GET ${baseURL}/models`. */
   models(options?: RequestOptions): Promise<ModelList>;
   /** The latest rate-limit info seen on any response. */

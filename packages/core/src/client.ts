@@ -11,7 +11,9 @@ export function createClient(options: ClientOptions = {}): UsingAiClient {
   const context = createClientContext(options);
   return {
     complete: (request, requestOptions) => complete(context, request, requestOptions),
-    stream: (request, requestOptions) => createChatStream(context, request, requestOptions),
+    stream: (request, requestOptions) => createChatStream(context, { request }, requestOptions),
+    resumeStream: (streamId, { lastEventId, ...requestOptions } = {}) =>
+      createChatStream(context, { streamId, lastEventId }, requestOptions),
     models: (requestOptions) => listModels(context, requestOptions),
     get rateLimit() {
       return context.rateLimit.current;

@@ -101,8 +101,10 @@ export class TimeoutError extends ConnectionError {
 export class StreamInterruptedError extends UsingAiError {
   override name = 'StreamInterruptedError';
   declare readonly partial: AssistantMessage;
+  /** For `streamObject`: the object parsed before the failure (deep-partial); `undefined` otherwise. */
+  declare readonly partialObject?: unknown;
 
-  constructor(init: UsingAiErrorInit & { partial: AssistantMessage }) {
+  constructor(init: UsingAiErrorInit & { partial: AssistantMessage; partialObject?: unknown }) {
     super(init);
   }
 }

@@ -26,6 +26,10 @@ export {
   TimeoutError,
   UsingAiError,
 } from './errors';
+// Structured output, also at `@using-ai/core/object`.
+export * from './object';
+// Also at `@using-ai/core/persistence`; unused ones cost nothing (the package has no side effects).
+export * from './persistence';
 export type { RateLimitTracker } from './rate-limit';
 export { createRateLimitTracker, parseRateLimit } from './rate-limit';
 export { backoffDelay, parseRetryAfter } from './retry-delay';

@@ -8,7 +8,7 @@ import { linkAbort } from './link-abort';
 import { parseRateLimit } from './rate-limit';
 
 export interface AttemptInit {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   path: string;
   body?: string;
   accept: string;

@@ -6,9 +6,10 @@ import { UsingAiError } from './errors';
 import type { ChatCompletionChunk } from './types';
 
 export interface ChunkDecoderHandlers {
-  onChunk(chunk: ChatCompletionChunk): void;
+  /** `id` is the event's SSE `id:` field (undefined when it had none): what a resume starts after. */
+  onChunk(chunk: ChatCompletionChunk, id: string | undefined): void;
   /** `data: [DONE]` arrived; nothing after it is read. */
-  onDone(): void;
+  onDone(id: string | undefined): void;
   /** A data event that is not a JSON object, or an `{"error":...}` event. Nothing after it is read. */
   onError(error: UsingAiError): void;
 }
@@ -24,12 +25,12 @@ export function createChunkDecoder(handlers: ChunkDecoderHandlers): ChunkDecoder
   const text = new TextDecoder();
   let stopped = false;
   const parser = createParser({
-    onEvent({ data }) {
+    onEvent({ data, id }) {
       // An empty `data:` carries nothing (some servers send it as a keep-alive).
       if (stopped || !data) return;
       if (data === '[DONE]') {
         stopped = true;
-        return handlers.onDone();
+        return handlers.onDone(id);
       }
       let value: { error?: { type?: unknown } } | null = null;
       try {
@@ -47,7 +48,7 @@ export function createChunkDecoder(handlers: ChunkDecoderHandlers): ChunkDecoder
               }),
         );
       }
-      handlers.onChunk(value as ChatCompletionChunk);
+      handlers.onChunk(value as ChatCompletionChunk, id);
     },
   });
   return {

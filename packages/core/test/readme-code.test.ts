@@ -8,7 +8,10 @@ const at = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const check = (code: string) =>
   typeErrors(code, {
     fileName: at('./__readme__.ts'),
-    paths: { '@using-ai/core': [at('../src/index.ts')] },
+    paths: {
+      '@using-ai/core': [at('../src/index.ts')],
+      '@using-ai/core/persistence': [at('../src/persistence/index.ts')],
+    },
   });
 
 // What the prose leaves implicit: a request, a render function, the chunks of an earlier stream...
@@ -24,6 +27,7 @@ type ToolCall = core.ToolCall;
 type Usage = core.Usage;
 declare const client: core.UsingAiClient;
 declare const stream: core.ChatStream;
+declare const chat: core.ChatSession;
 `;
 
 describe('packages/core/README.md', () => {

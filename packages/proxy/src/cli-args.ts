@@ -4,7 +4,9 @@ import { DEFAULT_BASE_PATH, DEFAULT_PORT } from './proxy-server';
 
 export const USAGE = `Usage: using-ai-proxy [--port 8788] [--host 127.0.0.1] [--upstream URL] [--base /api/using-ai]
                       [--allowed-models a,b] [--max-tokens N] [--cors origin1,origin2]
-Reads the API key from USING_AI_KEY. Stops on Ctrl-C (SIGINT) or SIGTERM.`;
+                      [--no-resume | --redis-url redis://host:6379]
+Streams are durable (resumable, stopped by DELETE) unless --no-resume; --redis-url shares them between
+instances (needs the ioredis package). Reads the API key from USING_AI_KEY. Stops on Ctrl-C or SIGTERM.`;
 
 export type CliArgs = { help: true } | { help: false; options: ProxyServerOptions };
 
@@ -16,6 +18,7 @@ const FLAGS = new Set([
   '--allowed-models',
   '--max-tokens',
   '--cors',
+  '--redis-url',
 ]);
 
 export class CliUsageError extends Error {
@@ -27,6 +30,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === '--help' || arg === '-h') return { help: true };
+    if (arg === '--no-resume') {
+      values.set(arg, 'true');
+      continue;
+    }
     const [flag, inline] = arg.includes('=')
       ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
       : [arg];
@@ -36,6 +43,9 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     values.set(flag as string, value);
   }
 
+  if (values.has('--no-resume') && values.has('--redis-url')) {
+    throw new CliUsageError('--no-resume and --redis-url cannot be used together.');
+  }
   const options: ProxyServerOptions = {
     port: integer(values.get('--port'), '--port', DEFAULT_PORT, 0, 65_535),
     basePath: values.get('--base') ?? DEFAULT_BASE_PATH,
@@ -49,6 +59,13 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   const maxTokens = values.get('--max-tokens');
   if (maxTokens !== undefined)
     options.maxTokens = integer(maxTokens, '--max-tokens', 0, 1, Number.MAX_SAFE_INTEGER);
+  if (values.has('--no-resume')) options.resume = false;
+  const redisUrl = values.get('--redis-url');
+  if (redisUrl !== undefined) {
+    if (!/^rediss?:\/\//.test(redisUrl))
+      throw new CliUsageError(`--redis-url must be a redis:// or rediss:// URL.`);
+    options.redisUrl = redisUrl;
+  }
   const cors = values.get('--cors');
   if (cors !== undefined) options.cors = list(cors);
   return { help: false, options };

@@ -1,8 +1,6 @@
 // CORS is off unless the app names origins. Only listed origins get CORS headers; the browser then
 // refuses everyone else. `'*'` lets any origin in, without credentials (the spec forbids both).
-// Pure: it reads request headers through a lookup and answers plain header records, so the Fetch lane
-// and the Node lane share it.
-import { attachDirectBody, directBodyOf } from './direct-body';
+// Pure: it reads request headers through a lookup and answers plain header records.
 import type { HeaderRecord } from './error-response';
 
 /** Reads one request header (case-insensitive name), as `Headers.get` would: `null` when absent. */
@@ -15,7 +13,7 @@ export interface CorsPolicy {
   preflight(method: string, header: HeaderLookup): HeaderRecord | null;
 }
 
-const EXPOSED = 'X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Retry-After';
+const EXPOSED = 'X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, Retry-After, X-Stream-Id';
 
 export function createCorsPolicy(origins: readonly string[] | undefined): CorsPolicy | null {
   if (origins === undefined || origins.length === 0) return null;
@@ -37,7 +35,7 @@ export function createCorsPolicy(origins: readonly string[] | undefined): CorsPo
       if (method !== 'OPTIONS' || header('access-control-request-method') === null) return null;
       const headers = headersFor(header);
       if (headers['access-control-allow-origin'] !== undefined) {
-        headers['access-control-allow-methods'] = 'GET, POST, OPTIONS';
+        headers['access-control-allow-methods'] = 'GET, POST, DELETE, OPTIONS';
         // Safe to echo: the proxy forwards none of the client's headers upstream.
         headers['access-control-allow-headers'] =
           header('access-control-request-headers') ?? 'Content-Type, Authorization';
@@ -59,11 +57,5 @@ export function withHeaders(response: Response, extra: HeaderRecord): Response {
   if (names.length === 0) return response;
   const headers = new Headers(response.headers);
   for (const name of names) headers.set(name, extra[name] as string);
-  const copy = new Response(response.body, {
-    status: response.status,
-    statusText: response.statusText,
-    headers,
-  });
-  const direct = directBodyOf(response);
-  return direct ? attachDirectBody(copy, direct) : copy;
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }

@@ -1,23 +1,21 @@
 // createProxy: one Fetch-standard handler, Request -> Response, that runs anywhere Fetch does (Node
-// adapters, Next.js, Hono, Bun, Deno, Workers). Each step either refuses in the API's error shape or
-// hands on; the upstream call itself lives in forward.ts.
+// adapters, Next.js, Hono, Bun, Deno, Workers). `decide` is the one place that decides: each step either
+// refuses in the API's error shape or hands on; the upstream call and its stream live in forward.ts.
+// There is one path: the Node adapter (node-handler.ts) calls this same handler.
 import type { ApiErrorType, ModelList, Usage } from '@using-ai/core';
 import { resolveApiKey } from './api-key';
 import { readAuthorizeResult } from './authorize';
+import { createBodyBudget } from './body-budget';
 import { type ClientLimiter, createClientLimiter } from './client-rate-limit';
 import { ProxyConfigError } from './config-error';
 import { corsAllows, createCorsPolicy, withHeaders } from './cors';
-import { errorReply, type HeaderRecord, jsonReply, replyResponse } from './error-response';
-import { forwardUpstream } from './forward';
+import { errorResponse, type HeaderRecord, jsonReply, replyResponse } from './error-response';
+import { forwardUpstream, type UpstreamCall } from './forward';
 import type { AllowedModel, ProxyHandler, ProxyModelInfo, ProxyOptions, UsageEvent } from './options';
-import {
-  failedReply,
-  type Incoming,
-  type Outcome,
-  PROXY_INTERNALS,
-  type ProxyInternals,
-} from './proxy-internals';
 import { readBody } from './read-body';
+import { forwardDurable } from './resume/forward-durable';
+import { resumeRuntime } from './resume/options';
+import { matchStreamRoute, streamRouteResponse } from './resume/routes';
 import { matchRoute, type Route } from './route';
 import { upstreamUrls } from './upstream-url';
 import { allowedModelIds, validateChatRequest } from './validate-request';
@@ -28,6 +26,8 @@ export const DEFAULT_MAX_BODY_BYTES = 1_048_576;
 export const DEFAULT_TIMEOUT_MS = 120_000;
 /** Default `bodyTimeoutMs`: the longest time to receive a request body, 10 s. */
 export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
+/** Longest upstream silence after the response headers, as nginx's proxy_read_timeout. */
+export const DEFAULT_UPSTREAM_IDLE_TIMEOUT_MS = 60_000;
 
 const METHODS: Record<Route, string> = { chat: 'POST', models: 'GET' };
 
@@ -47,6 +47,14 @@ export function createProxy(options: ProxyOptions = {}): ProxyHandler {
   const maxBodyBytes = positive('maxBodyBytes', options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES);
   const timeoutMs = positive('timeoutMs', options.timeoutMs, DEFAULT_TIMEOUT_MS);
   const bodyTimeoutMs = positive('bodyTimeoutMs', options.bodyTimeoutMs, DEFAULT_BODY_TIMEOUT_MS);
+  const budget = createBodyBudget(
+    positive('maxBodyBytesInFlight', options.maxBodyBytesInFlight, Number.POSITIVE_INFINITY),
+  );
+  const idleTimeoutMs = positive(
+    'upstreamIdleTimeoutMs',
+    options.upstreamIdleTimeoutMs,
+    DEFAULT_UPSTREAM_IDLE_TIMEOUT_MS,
+  );
   if (options.maxTokens !== undefined && (!Number.isInteger(options.maxTokens) || options.maxTokens < 1)) {
     throw new ProxyConfigError('maxTokens must be a positive integer.');
   }
@@ -55,50 +63,93 @@ export function createProxy(options: ProxyOptions = {}): ProxyHandler {
   const limiter: ClientLimiter | null = options.rateLimit ? createClientLimiter(options.rateLimit) : null;
   const cors = createCorsPolicy(options.cors);
   const { onUsage, transformRequest, authorize } = options;
+  // Durable streams (resume/): on unless `resume: false`.
+  const resume = resumeRuntime(options.resume);
 
-  async function decide(incoming: Incoming): Promise<Outcome> {
-    const route = matchRoute(incoming.pathname, options.basePath);
-    if (route === null) {
+  /** A Response the proxy answers itself, or the one upstream call to make. May throw (app callbacks). */
+  async function decide(
+    request: Request,
+    clientAddress: string | undefined,
+  ): Promise<Response | UpstreamCall> {
+    const header = (name: string) => request.headers.get(name);
+    const pathname = new URL(request.url).pathname;
+    const route = matchRoute(pathname, options.basePath);
+    const streamId = route === null && resume ? matchStreamRoute(pathname, options.basePath) : null;
+    if (route === null && streamId === null) {
       return refuse(
         404,
         'not_found',
         'Not found: this proxy serves POST …/chat/completions and GET …/models.',
       );
     }
-    if (incoming.method === 'OPTIONS' && cors) {
-      const preflight = cors.preflight(incoming.method, incoming.header);
-      if (preflight) return { kind: 'reply', reply: { status: 204, headers: preflight, body: null } };
+    if (request.method === 'OPTIONS' && cors) {
+      const preflight = cors.preflight(request.method, header);
+      if (preflight) return new Response(null, { status: 204, headers: preflight });
     }
-    if (incoming.method !== METHODS[route]) {
+    if (route !== null && request.method !== METHODS[route]) {
       return refuse(405, 'method_not_allowed', `Use ${METHODS[route]} for this endpoint.`, {
         allow: METHODS[route],
       });
     }
     // Browsers mark requests from other sites; unless CORS lets that origin in, refuse before
     // spending anything (a cross-site form post would otherwise cost tokens even though it cannot read the answer).
-    const site = incoming.header('sec-fetch-site');
-    if (
-      (site === 'cross-site' || site === 'same-site') &&
-      !corsAllows(cors?.headersFor(incoming.header) ?? null)
-    ) {
+    const site = header('sec-fetch-site');
+    if ((site === 'cross-site' || site === 'same-site') && !corsAllows(cors?.headersFor(header) ?? null)) {
       return refuse(403, 'permission_denied', 'Cross-origin requests to this proxy are not allowed.');
     }
 
-    let clientId = incoming.clientAddress ?? 'anonymous';
+    let clientId = clientAddress ?? 'anonymous';
+    // The client `authorize` named, if any: it alone may resume or stop the streams it starts.
+    let named: string | null = null;
     if (authorize) {
-      const decision = readAuthorizeResult(await authorize(incoming.request()));
+      const decision = readAuthorizeResult(await authorize(request));
       if (!decision.allow) {
-        if (decision.response) return { kind: 'response', response: decision.response };
+        if (decision.response) return decision.response;
         return refuse(401, 'authentication_error', 'Not authorized.');
       }
-      if (decision.clientId !== null) clientId = decision.clientId;
+      if (decision.clientId !== null) clientId = named = decision.clientId;
+    }
+    // Resuming or stopping a stream costs no tokens, so it is not rate-limited.
+    if (route === null) return streamRouteResponse(request, streamId as string, named, resume!.store);
+
+    // The body is read before the rate limit: a request refused for its size (413) or a body that never
+    // arrives (408) costs the client none of its allowance.
+    let bytes: Uint8Array = new Uint8Array(0);
+    if (route === 'chat') {
+      const claimed = Number(request.headers.get('content-length') || Number.NaN);
+      const reserved = claimed >= 0 && claimed <= maxBodyBytes ? claimed : maxBodyBytes;
+      if (!budget.take(reserved)) {
+        return refuse(503, 'server_error', 'The proxy is receiving too many request bodies; retry shortly.', {
+          'retry-after': '1',
+        });
+      }
+      const read = await readBody(request, { maxBytes: maxBodyBytes, timeoutMs: bodyTimeoutMs }).finally(() =>
+        budget.give(reserved),
+      );
+      if (!read.ok) {
+        if (read.reason === 'too_large') {
+          return refuse(413, 'request_too_large', `The request body is larger than ${maxBodyBytes} bytes.`);
+        }
+        if (read.reason === 'timeout') {
+          return refuse(
+            408,
+            'request_timeout',
+            `The request body did not arrive within ${bodyTimeoutMs} ms.`,
+          );
+        }
+        return refuse(400, 'invalid_request_error', 'The request body could not be read.');
+      }
+      bytes = read.bytes;
     }
 
     if (limiter) {
       const decision = await limiter.consume(clientId);
       if (!decision.allowed) {
         if ('storeError' in decision) {
-          return refuse(503, 'server_error', 'The rate-limit store is unavailable; try again shortly.');
+          const wait = String(decision.retryAfterSec);
+          return refuse(503, 'server_error', 'The rate-limit store is unavailable; try again shortly.', {
+            'retry-after': wait,
+          });
         }
         const wait = String(decision.retryAfterSec);
         return refuse(429, 'client_rate_limited', `Too many requests; retry in ${wait} s.`, {
@@ -114,32 +165,23 @@ export function createProxy(options: ProxyOptions = {}): ProxyHandler {
     if (apiKey === '') return refuse(500, 'server_error', 'The proxy has no API key configured.');
 
     if (route === 'models') {
-      if (modelList) return { kind: 'reply', reply: jsonReply(200, modelList) };
+      if (modelList) return replyResponse(jsonReply(200, modelList));
       return {
-        kind: 'forward',
-        call: { url: urls.models, method: 'GET', apiKey, timeoutMs, accept: 'application/json' },
+        url: urls.models,
+        method: 'GET',
+        apiKey,
+        timeoutMs,
+        idleTimeoutMs,
+        accept: 'application/json',
       };
     }
 
-    const read = await incoming.readBody({ maxBytes: maxBodyBytes, timeoutMs: bodyTimeoutMs });
-    if (!read.ok) {
-      if (read.reason === 'too_large') {
-        return refuse(413, 'request_too_large', `The request body is larger than ${maxBodyBytes} bytes.`);
-      }
-      if (read.reason === 'timeout') {
-        return refuse(408, 'request_timeout', `The request body did not arrive within ${bodyTimeoutMs} ms.`);
-      }
-      return refuse(400, 'invalid_request_error', 'The request body could not be read.');
-    }
-
-    const validated = validateChatRequest(read.bytes, options, allowedIds);
+    const validated = validateChatRequest(bytes, options, allowedIds);
     if (!validated.ok) {
       const { status, type, message, param } = validated.refusal;
       return refuse(status, type, message, undefined, param);
     }
-    const body = transformRequest
-      ? await transformRequest(validated.body, incoming.request())
-      : validated.body;
+    const body = transformRequest ? await transformRequest(validated.body, request) : validated.body;
 
     const stream = body.stream === true;
     const clientAskedForUsage = body.stream_options?.include_usage === true;
@@ -150,48 +192,39 @@ export function createProxy(options: ProxyOptions = {}): ProxyHandler {
       ? (usage: Usage) => notify(onUsage, { clientId, model: String(sent.model), usage })
       : undefined;
     return {
-      kind: 'forward',
-      call: {
-        url: urls.chat,
-        method: 'POST',
-        apiKey,
-        timeoutMs,
-        body: JSON.stringify(sent),
-        accept: stream ? 'text/event-stream' : 'application/json',
-        usage: report && { onUsage: report, dropUsageChunk: meter === true },
-      },
+      url: urls.chat,
+      method: 'POST',
+      apiKey,
+      timeoutMs,
+      idleTimeoutMs,
+      body: JSON.stringify(sent),
+      accept: stream ? 'text/event-stream' : 'application/json',
+      usage: report && { onUsage: report, dropUsageChunk: meter === true },
+      owner: stream && resume ? named : undefined,
     };
   }
 
-  // The Fetch lane: Request in, Response out.
-  const handler: ProxyHandler = async (request, context) => {
-    const header = (name: string) => request.headers.get(name);
+  return async (request, context) => {
     let response: Response;
     try {
-      const outcome = await decide({
-        pathname: new URL(request.url).pathname,
-        method: request.method,
-        header,
-        clientAddress: context?.clientAddress,
-        request: () => request,
-        readBody: (limits) => readBody(request, limits),
-      });
+      const decided = await decide(request, context?.clientAddress);
       response =
-        outcome.kind === 'reply'
-          ? replyResponse(outcome.reply)
-          : outcome.kind === 'response'
-            ? outcome.response
-            : await forwardUpstream(outcome.call, request.signal, options.fetch);
+        decided instanceof Response
+          ? decided
+          : resume && decided.owner !== undefined
+            ? await forwardDurable(decided, request.signal, options.fetch, resume)
+            : await forwardUpstream(decided, request.signal, options.fetch);
     } catch {
       // Never echo the thrown error: it may come from app callbacks or carry upstream details.
-      response = replyResponse(failedReply());
+      response = errorResponse(500, 'server_error', 'The proxy failed to handle this request.');
     }
-    return cors ? withHeaders(response, cors.headersFor(header)) : response;
+    return cors
+      ? withHeaders(
+          response,
+          cors.headersFor((name) => request.headers.get(name)),
+        )
+      : response;
   };
-  // The Node lane (toNodeHandler) finds the same decisions here and skips the Fetch objects.
-  const internals: ProxyInternals = { decide, cors, fetch: options.fetch };
-  Object.defineProperty(handler, PROXY_INTERNALS, { value: internals, enumerable: false });
-  return handler;
 }
 
 function refuse(
@@ -200,8 +233,8 @@ function refuse(
   message: string,
   headers?: HeaderRecord,
   param?: string,
-): Outcome {
-  return { kind: 'reply', reply: errorReply(status, type, message, headers, param) };
+): Response {
+  return errorResponse(status, type, message, headers, param);
 }
 
 function notify(onUsage: NonNullable<ProxyOptions['onUsage']>, event: UsageEvent): void {

@@ -1,20 +1,35 @@
-// The one upstream call: fixed URL, three headers, a deadline for the response headers, and the
-// client's disconnect wired to abort it. Success bodies stream through the pass-through transform;
-// error bodies are small, so they are read, scrubbed of the key and reshaped if they are not the API's.
-// The pure parts (what a failure answers, how an error body is reshaped, which transform a body gets)
-// are shared with the Node lane (node-lane.ts); `forwardUpstream` is the Fetch lane's call.
+// The one upstream call: fixed URL, built headers, a deadline for the response headers, and the
+// client's disconnect wired to abort it. Success bodies stream through the pass-through transform
+// (key scrubbing, usage); error bodies are small, so they are read, scrubbed of the key and reshaped
+// if they are not the API's.
+import type { Usage } from '@using-ai/core';
 import { isApiErrorBody } from '@using-ai/core/server';
-import { attachDirectBody, directBodyOf, transformDirect } from './direct-body';
 import { errorReply, type HeaderRecord, jsonReply, type Reply, replyResponse } from './error-response';
 import { scrubText } from './key-scrubber';
-import { type ChunkTransform, createPassThroughSteps, pipeBody } from './pass-through';
-import type { UpstreamCall } from './proxy-internals';
+import { createPassThrough } from './pass-through';
+import { streamBody } from './stream-body';
+import { unreadableEncoding } from './upstream-encoding';
 import { clientResponseHeaders, isEventStream, upstreamRequestHeaders } from './upstream-headers';
 
 const MAX_ERROR_BODY = 1_048_576;
 
 /** Status a client that already left is answered with; nobody reads it, but adapters need an answer. */
 const CLIENT_CLOSED = 499;
+
+/** The one upstream call a request may make: the URL is fixed, the headers are built from the key. */
+export interface UpstreamCall {
+  url: string;
+  method: 'GET' | 'POST';
+  apiKey: string;
+  timeoutMs: number;
+  /** Longest upstream silence after the response headers. */
+  idleTimeoutMs: number;
+  body?: string;
+  accept: string;
+  usage?: { onUsage: (usage: Usage) => void; dropUsageChunk: boolean } | undefined;
+  /** Set for a streamed completion made durable (resume/): the client `authorize` named, or `null`. */
+  owner?: string | null | undefined;
+}
 
 /** The answer when no upstream response headers arrived. */
 export function upstreamFailure(timeoutMs: number, timedOut: boolean, clientGone: boolean): Reply {
@@ -40,33 +55,19 @@ export function upstreamErrorReply(
   return errorReply(shown, type, `The API answered ${status} without an error body.`, headers);
 }
 
-/** One transform per response: whichever lane writes the body runs it exactly once. */
-export function passThroughFor(headers: HeaderRecord, call: UpstreamCall): ChunkTransform {
-  const { usage } = call;
-  if (usage === undefined) return createPassThroughSteps({ secret: call.apiKey });
-  return createPassThroughSteps({
-    secret: call.apiKey,
-    usage: isEventStream(headers)
-      ? { kind: 'sse', dropUsageChunk: usage.dropUsageChunk, onUsage: usage.onUsage }
-      : { kind: 'json', onUsage: usage.onUsage },
-  });
+/** A 2xx body the proxy could not read to scrub the key from (see upstream-encoding.ts). */
+export function encodingRefusal(contentEncoding: string | null, apiKey: string): Reply | null {
+  const encoding = unreadableEncoding(contentEncoding);
+  if (encoding === null) return null;
+  const shown = scrubText(encoding, apiKey).slice(0, 64);
+  return errorReply(
+    502,
+    'upstream_error',
+    `The API answered in an encoding the proxy cannot read: ${shown}.`,
+  );
 }
 
-/** Collects an error body as text, up to about `MAX_ERROR_BODY` characters. */
-export function errorBodyText(): { push(chunk: Uint8Array): boolean; text(): string } {
-  const decoder = new TextDecoder();
-  let text = '';
-  return {
-    /** Returns false once enough was read. */
-    push(chunk) {
-      text += decoder.decode(chunk, { stream: true });
-      return text.length <= MAX_ERROR_BODY;
-    },
-    text: () => text + decoder.decode(),
-  };
-}
-
-/** The Fetch lane's upstream call; `signal` is the client's (its abort aborts the call). */
+/** The upstream call; `signal` is the client's (its abort aborts the call and the body). */
 export async function forwardUpstream(
   call: UpstreamCall,
   signal: AbortSignal,
@@ -81,6 +82,7 @@ export async function forwardUpstream(
   const onClientGone = () => abort.abort();
   if (signal.aborted) abort.abort();
   else signal.addEventListener('abort', onClientGone, { once: true });
+  const done = () => signal.removeEventListener('abort', onClientGone);
 
   let upstream: Response;
   try {
@@ -92,48 +94,90 @@ export async function forwardUpstream(
       redirect: 'manual',
     });
   } catch {
-    signal.removeEventListener('abort', onClientGone);
+    done();
     return replyResponse(upstreamFailure(call.timeoutMs, timedOut, signal.aborted));
   } finally {
     clearTimeout(timer);
   }
 
-  const headersOut = clientResponseHeaders((name) => upstream.headers.get(name), call.apiKey);
+  const headers = clientResponseHeaders((name) => upstream.headers.get(name), call.apiKey);
+  if (upstream.status < 200 || upstream.status > 599) {
+    // Fetch cannot even build a Response with such a status; one answer on every adapter.
+    done();
+    await upstream.body?.cancel().catch(() => {});
+    return replyResponse(
+      errorReply(502, 'upstream_error', `The API answered with the invalid status ${upstream.status}.`),
+    );
+  }
   if (!upstream.ok) {
-    signal.removeEventListener('abort', onClientGone);
+    done();
     let text = '';
     try {
       text = await readCapped(upstream);
     } catch {
       // A broken error body still gets the status through, reshaped.
     }
-    return replyResponse(upstreamErrorReply(upstream.status, text, headersOut, call.apiKey));
+    return replyResponse(upstreamErrorReply(upstream.status, text, headers, call.apiKey));
   }
-  if (upstream.body === null) {
-    signal.removeEventListener('abort', onClientGone);
-    return new Response(null, { status: upstream.status, headers: headersOut });
+  const refused = encodingRefusal(upstream.headers.get('content-encoding'), call.apiKey);
+  if (refused) {
+    done();
+    await upstream.body?.cancel().catch(() => {});
+    return replyResponse(refused);
   }
-
-  const steps = passThroughFor(headersOut, call);
-  const direct = directBodyOf(upstream);
-  const response = new Response(pipeBody(upstream.body, steps), {
-    status: upstream.status,
-    headers: headersOut,
+  if (upstream.body === null || upstream.status === 204 || upstream.status === 205) {
+    // A completion always has a body; a client cannot read "no content" as an answer.
+    done();
+    await upstream.body?.cancel().catch(() => {});
+    return replyResponse(
+      errorReply(502, 'upstream_error', `The API answered ${upstream.status} without a body.`, headers),
+    );
+  }
+  // From here the body's cancellation (the client left) stops the upstream read; the signal is no longer
+  // needed, and an abort now would turn a client leaving into an error the adapter logs. A durable stream
+  // is the exception: its signal is not the client's but the stream's own (stop, abandonment), and it must
+  // end the upstream call mid-body.
+  if (call.owner === undefined) done();
+  const { usage } = call;
+  const passThrough = createPassThrough({
+    secret: call.apiKey,
+    usage:
+      usage === undefined
+        ? undefined
+        : isEventStream(headers)
+          ? { kind: 'sse', dropUsageChunk: usage.dropUsageChunk, onUsage: usage.onUsage }
+          : { kind: 'json', onUsage: usage.onUsage },
   });
-  return direct ? attachDirectBody(response, transformDirect(direct, steps)) : response;
+  const eventStream = isEventStream(headers);
+  const body = streamBody(upstream.body, passThrough, {
+    idleMs: call.idleTimeoutMs,
+    onIdle: (sentAny) => idleTail(call.idleTimeoutMs, eventStream, sentAny),
+  });
+  return new Response(body, { status: upstream.status, headers });
+}
+
+const encoder = new TextEncoder();
+
+/** How a stream upstream stopped feeding ends: an SSE error event, the JSON error if nothing was sent, else a cut. */
+function idleTail(idleMs: number, eventStream: boolean, sentAny: boolean): Uint8Array | null {
+  const reply = errorReply(504, 'upstream_timeout', `The API sent nothing for ${idleMs} ms.`);
+  if (eventStream) return encoder.encode(`data: ${reply.body}\n\n`);
+  return sentAny ? null : encoder.encode(reply.body ?? '');
 }
 
 async function readCapped(response: Response): Promise<string> {
   if (response.body === null) return '';
   const reader = response.body.getReader();
-  const collected = errorBodyText();
+  const decoder = new TextDecoder();
+  let text = '';
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    if (!collected.push(value)) {
+    text += decoder.decode(value, { stream: true });
+    if (text.length > MAX_ERROR_BODY) {
       await reader.cancel();
       break;
     }
   }
-  return collected.text();
+  return text + decoder.decode();
 }

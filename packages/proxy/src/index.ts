@@ -12,6 +12,7 @@ export {
   DEFAULT_BODY_TIMEOUT_MS,
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_TIMEOUT_MS,
+  DEFAULT_UPSTREAM_IDLE_TIMEOUT_MS,
 } from './create-proxy';
 export { REDACTED } from './key-scrubber';
 export type { FetchHandler, NodeHandler, NodeRequestLike, NodeResponseLike } from './node-handler';
@@ -31,4 +32,8 @@ export type {
   TransformRequest,
   UsageEvent,
 } from './options';
+export { createMemoryResumeStore, type MemoryStoreOptions } from './resume/memory-store';
+export { DEFAULT_ABANDON_AFTER_MS, type ResumeOptions } from './resume/options';
+export { createRedisResumeStore, type RedisStoreOptions } from './resume/redis-store';
+export type { ResumeRetention, ResumeStore, StreamInfo } from './resume/store';
 export { DEFAULT_UPSTREAM } from './upstream-url';

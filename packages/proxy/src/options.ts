@@ -2,6 +2,7 @@
 // from @using-ai/core; this file only describes how the proxy is configured.
 import type { ChatCompletionRequest, ModelInfo, Usage } from '@using-ai/core';
 import type { RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
+import type { ResumeOptions } from './resume/options';
 
 /** The key, or a function returning it (read on every request, e.g. to switch tiers at runtime). */
 export type ApiKeySource = string | (() => string);
@@ -45,6 +46,11 @@ export interface RateLimitOptions {
   store?: 'memory' | RedisStoreClient | PointConsumer | RateLimiterAbstract;
   /** Prefix of the store's keys. Default `'using-ai-proxy'`. */
   keyPrefix?: string;
+  /**
+   * Where the one line per store outage goes ("unavailable ..." when it fails, "back ..." when it answers
+   * again). Default `console.warn`.
+   */
+  log?: (line: string) => void;
 }
 
 /** A model `GET {base}/models` lists when `allowedModels` is set: an id, or an id with metadata. */
@@ -88,6 +94,12 @@ export interface ProxyOptions {
   allowedModels?: readonly AllowedModel[];
   /** Largest request body, counted while reading. Default 1 MB (1_048_576 bytes). */
   maxBodyBytes?: number;
+  /**
+   * Request-body bytes held at once across all requests (each body reserves its Content-Length, or
+   * `maxBodyBytes` without one, while it is read); over it, 503 `server_error` with `Retry-After: 1`.
+   * Default: no cap for `createProxy`; 64 MB (67_108_864) in `startProxyServer` and the CLI.
+   */
+  maxBodyBytesInFlight?: number;
   /** Cap on `max_tokens` / `max_completion_tokens`. Default: none. */
   maxTokens?: number;
   /** Over the cap: `'reject'` (400, default) or `'clamp'` to the cap. A missing value is set to the cap. */
@@ -102,10 +114,24 @@ export interface ProxyOptions {
   onUsage?: (event: UsageEvent) => void | Promise<void>;
   /** Longest wait for upstream's response headers, in ms. Default 120_000. */
   timeoutMs?: number;
+  /**
+   * Longest upstream silence after its response headers, in ms (as nginx's `proxy_read_timeout`). A stream
+   * then ends with an SSE error event `{"error":{"type":"upstream_timeout",...}}` (a JSON answer with
+   * that error body if nothing was sent yet, else the connection is cut) and the upstream call is dropped.
+   * Default 60_000.
+   */
+  upstreamIdleTimeoutMs?: number;
   /** Longest time to receive the whole request body, in ms (slow-body guard). Default 10_000. */
   bodyTimeoutMs?: number;
   /** Origins allowed to call the proxy cross-origin (`'*'` = any, without credentials). Default: none. */
   cors?: readonly string[];
+  /**
+   * Durable streams: every streamed completion gets an `X-Stream-Id` and numbered events, can be resumed
+   * with `GET {base}/chat/completions/{streamId}` (+ `Last-Event-ID`) and stopped with `DELETE` on the same
+   * URL, and runs on when its client disconnects (until `abandonAfterMs` without a reader). Default: on,
+   * in memory. `false` turns it off (a client that disconnects cancels upstream, as before).
+   */
+  resume?: ResumeOptions | false;
   /** A Fetch implementation for upstream calls. Default `globalThis.fetch`, looked up per request. */
   fetch?: typeof fetch;
 }

@@ -22,7 +22,7 @@ export interface PassThroughOptions {
 // A non-streaming completion is small; a copy larger than this is not worth parsing for usage.
 const MAX_JSON_COPY = 8 * 1024 * 1024;
 
-/** A transform as two plain functions; `pipeBody` runs it without the cost of a TransformStream. */
+/** A transform as two plain functions (a `Transformer` for TransformStream). */
 export interface ChunkTransform {
   transform(chunk: Uint8Array, controller: Enqueue): void;
   flush(controller: Enqueue): void;
@@ -32,45 +32,12 @@ interface Enqueue {
   enqueue(chunk: Uint8Array): void;
 }
 
-/** Reads `source` on demand and pushes each transformed chunk; cancelling cancels the source. */
-export function pipeBody(
-  source: ReadableStream<Uint8Array>,
-  steps: ChunkTransform,
-): ReadableStream<Uint8Array> {
-  const reader = source.getReader();
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        let produced = 0;
-        const out: Enqueue = {
-          enqueue(chunk) {
-            produced++;
-            controller.enqueue(chunk);
-          },
-        };
-        // Loop until something was produced, so a chunk held back entirely (key prefix) does not stall.
-        while (produced === 0) {
-          const { done, value } = await reader.read();
-          if (done) {
-            steps.flush(out);
-            controller.close();
-            return;
-          }
-          steps.transform(value, out);
-        }
-      },
-      cancel(reason) {
-        return reader.cancel(reason);
-      },
-      // Pull only when the consumer reads: nothing is read ahead, and an adapter taking the direct
-      // lane (direct-body.ts) stays the only reader of the upstream body.
-    },
-    { highWaterMark: 0 },
-  );
-}
-
+/**
+ * The pass-through as a TransformStream. A few chunks may wait on the readable side, so the upstream read
+ * does not stall on every client write (back-pressure still holds beyond them).
+ */
 export function createPassThrough(options: PassThroughOptions): TransformStream<Uint8Array, Uint8Array> {
-  return new TransformStream(createPassThroughSteps(options));
+  return new TransformStream(createPassThroughSteps(options), undefined, { highWaterMark: 8 });
 }
 
 export function createPassThroughSteps(options: PassThroughOptions): ChunkTransform {

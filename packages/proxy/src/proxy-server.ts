@@ -1,10 +1,11 @@
 // A standalone node:http server around the handler: what the CLI runs, and a one-liner for scripts.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ProxyConfigError } from './config-error';
 import { createProxy } from './create-proxy';
-import { createNodeFetch } from './node-fetch';
-import { toNodeHandler } from './node-handler';
+import { toNodeHandler } from './node-adapter';
 import type { ProxyOptions } from './options';
+import { redisResumeStore } from './resume/redis-url';
 import { normalizeBasePath } from './route';
 
 /** The port `startProxyServer` and the CLI listen on by default. */
@@ -12,15 +13,31 @@ export const DEFAULT_PORT = 8788;
 /** Where `startProxyServer`, the CLI and the Vite plugin serve the proxy by default (the core client's default base URL). */
 export const DEFAULT_BASE_PATH = '/api/using-ai';
 
-/** Options of `startProxyServer`: the proxy's options plus where to listen. */
+/** Bytes of request bodies held at once by a server we start (see `maxBodyBytesInFlight`). */
+export const DEFAULT_SERVER_BODY_BYTES_IN_FLIGHT = 64 * 1_048_576;
+/** Longest time for a client to send its request headers (Node's `server.headersTimeout`). */
+export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+/** Longest time to receive a whole request, headers and body (Node's `server.requestTimeout`). */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+/** `ProxyOptions` plus where to listen and the server's own deadlines. */
 export interface ProxyServerOptions extends ProxyOptions {
   /** Default 8788; 0 picks a free port. */
   port?: number;
   /** Default `127.0.0.1` (loopback only). */
   host?: string;
+  /** A connection that has not sent its full headers by then is closed (408). Default 10_000 ms. */
+  headersTimeoutMs?: number;
+  /** A request not fully received by then is closed (408). Default 30_000 ms. */
+  requestTimeoutMs?: number;
+  /**
+   * A Redis URL (`redis://…`): durable streams are kept in that Redis (createRedisResumeStore on an ioredis
+   * client the server opens and closes), so several servers serve one set of streams. Needs `ioredis`.
+   */
+  redisUrl?: string;
 }
 
-/** A running proxy server, made by `startProxyServer`. */
+/** A running proxy server. */
 export interface ProxyServer {
   /** Where clients point their base URL: `http://host:port{basePath}`. */
   url: string;
@@ -32,17 +49,42 @@ export interface ProxyServer {
   close(): Promise<void>;
 }
 
-/** Runs the proxy on its own `node:http` server (what the CLI does). */
+/** Starts the proxy on its own node:http server (what the CLI runs). Resolves once it listens. */
 export async function startProxyServer(options: ProxyServerOptions = {}): Promise<ProxyServer> {
-  const { port = DEFAULT_PORT, host = '127.0.0.1', ...proxyOptions } = options;
+  const {
+    port = DEFAULT_PORT,
+    host = '127.0.0.1',
+    headersTimeoutMs = DEFAULT_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
+    redisUrl,
+    ...proxyOptions
+  } = options;
   const basePath = normalizeBasePath(proxyOptions.basePath ?? DEFAULT_BASE_PATH);
+  const shared =
+    redisUrl !== undefined && proxyOptions.resume !== false ? await redisResumeStore(redisUrl) : null;
+  if (shared) proxyOptions.resume = { ...proxyOptions.resume, store: shared.store };
   // Throws here, before listening, when the key or another option is missing.
   const handler = toNodeHandler(
-    createProxy({ ...proxyOptions, basePath, fetch: proxyOptions.fetch ?? createNodeFetch() }),
+    createProxy({
+      maxBodyBytesInFlight: DEFAULT_SERVER_BODY_BYTES_IN_FLIGHT,
+      ...proxyOptions,
+      basePath,
+    }),
   );
-  const server = createServer((req, res) => {
-    void handler(req, res);
-  });
+  if (!(headersTimeoutMs > 0 && requestTimeoutMs >= headersTimeoutMs)) {
+    throw new ProxyConfigError('headersTimeoutMs must be positive and requestTimeoutMs at least as long.');
+  }
+  const server = createServer(
+    {
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: requestTimeoutMs,
+      // How often Node checks those deadlines (its default, 30 s, lets a slow client overstay by as much).
+      connectionsCheckingInterval: Math.min(1_000, headersTimeoutMs),
+    },
+    (req, res) => {
+      void handler(req, res);
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -62,6 +104,6 @@ export async function startProxyServer(options: ProxyServerOptions = {}): Promis
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      }).then(() => shared?.close()),
   };
 }

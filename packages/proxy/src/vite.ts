@@ -7,8 +7,8 @@
 // browser calls /api/using-ai on its own origin and the key stays in the Vite process.
 import type { Connect, Plugin } from 'vite';
 import { createProxy } from './create-proxy';
-import { createNodeFetch } from './node-fetch';
-import { type NodeRequestLike, type NodeResponseLike, toNodeHandler } from './node-handler';
+import { toNodeHandler } from './node-adapter';
+import type { NodeRequestLike, NodeResponseLike } from './node-handler';
 import type { ProxyOptions } from './options';
 import { DEFAULT_BASE_PATH } from './proxy-server';
 import { normalizeBasePath } from './route';
@@ -25,9 +25,7 @@ export function usingAiProxy(options: UsingAiProxyPluginOptions = {}): Plugin {
 
   // Built when a server starts, not when the config is read: `vite build` needs no key.
   const middleware = (): Connect.NextHandleFunction => {
-    const handler = toNodeHandler(
-      createProxy({ ...options, basePath, fetch: options.fetch ?? createNodeFetch() }),
-    );
+    const handler = toNodeHandler(createProxy({ ...options, basePath }));
     return (req, res, next) => {
       const path = (req.url ?? '').split('?')[0] ?? '';
       if (path !== basePath && !path.startsWith(`${basePath}/`)) {

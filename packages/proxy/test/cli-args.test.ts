@@ -36,6 +36,19 @@ describe('parseCliArgs', () => {
     });
   });
 
+  it('--no-resume turns durable streams off; --redis-url shares them', () => {
+    expect(parseCliArgs(['--no-resume'])).toEqual({
+      help: false,
+      options: { port: 8788, basePath: '/api/using-ai', resume: false },
+    });
+    expect(parseCliArgs(['--redis-url', 'redis://127.0.0.1:6390'])).toEqual({
+      help: false,
+      options: { port: 8788, basePath: '/api/using-ai', redisUrl: 'redis://127.0.0.1:6390' },
+    });
+    expect(() => parseCliArgs(['--redis-url', 'http://x'])).toThrow(CliUsageError);
+    expect(() => parseCliArgs(['--no-resume', '--redis-url', 'redis://x'])).toThrow(CliUsageError);
+  });
+
   it('refuses unknown flags, missing values and bad ports', () => {
     expect(() => parseCliArgs(['--key', 'sk'])).toThrow(CliUsageError);
     expect(() => parseCliArgs(['--port'])).toThrow(CliUsageError);

@@ -7,10 +7,11 @@ import { checkPublishedTypes } from '../../../scripts/check-published-types.ts';
 
 const at = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-it('the built types of core and the proxy check in a Node-only project without the DOM lib', async () => {
+it('the built types of core (with core/object) and the proxy check in a Node-only project without the DOM lib', async () => {
   const errors = await checkPublishedTypes(at('./types-node'), [
     at('../../core/dist/index.d.ts'),
     at('../../core/dist/server.d.ts'),
+    at('../../core/dist/object.d.ts'),
     at('../dist/index.d.ts'),
     at('../dist/node.d.ts'),
   ]);

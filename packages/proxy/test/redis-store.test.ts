@@ -98,10 +98,75 @@ describe.skipIf(!hasRedis)('rate limit shared through Redis', () => {
         body: JSON.stringify({ model: 'm', messages: [] }),
       });
       expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('5');
       expect((await res.json()).error.type).toBe('server_error');
     } finally {
       await served.close();
       dead.disconnect();
     }
   });
+
+  it('Redis killed mid-run: 503 with Retry-After at once, one log line per outage, back by itself on restart', async () => {
+    const own = await startRedis();
+    // The README's setup: an ioredis client with an error listener, nothing else.
+    const client = new Redis({ port: own.port, host: '127.0.0.1' });
+    client.on('error', () => {});
+    const lines: string[] = [];
+    const served = await serve(
+      createProxy({
+        apiKey: 'sk-test-redis',
+        upstream: upstream.url,
+        rateLimit: { points: 1000, durationSec: 60, store: client, log: (line) => void lines.push(line) },
+      }),
+    );
+    const ask = async () => {
+      const started = performance.now();
+      const res = await send0(served.origin);
+      const body = await res.text();
+      return {
+        status: res.status,
+        retryAfter: res.headers.get('retry-after'),
+        body,
+        ms: performance.now() - started,
+      };
+    };
+    let restarted: RedisProcess | undefined;
+    try {
+      expect((await ask()).status).toBe(200);
+      await own.stop('SIGKILL');
+      const down = [];
+      for (let i = 0; i < 5; i++) down.push(await ask());
+      console.log(`redis down: answers took ${down.map((d) => d.ms.toFixed(0)).join(', ')} ms`);
+      for (const answer of down) {
+        expect(answer.status).toBe(503);
+        expect(answer.retryAfter).toBe('5');
+        expect(JSON.parse(answer.body).error.type).toBe('server_error');
+      }
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/rate-limit store is unavailable/);
+
+      restarted = await startRedis(own.port);
+      // ioredis reconnects on its own schedule (backoff); poll until the proxy answers again.
+      let back = await ask();
+      for (let i = 0; i < 100 && back.status !== 200; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        back = await ask();
+      }
+      expect(back.status).toBe(200);
+      expect(lines).toHaveLength(2);
+      expect(lines[1]).toMatch(/rate-limit store is back/);
+    } finally {
+      await served.close();
+      client.disconnect();
+      await restarted?.stop();
+    }
+  });
 });
+
+function send0(origin: string): Promise<Response> {
+  return fetch(`${origin}/api/using-ai/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ model: 'm', messages: [], stream: true }),
+  });
+}

@@ -8,11 +8,13 @@ import { checkPublishedTypes } from '../../../scripts/check-published-types.ts';
 
 const at = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-it('the built types of core, react and react/query check in a browser project without Node types', async () => {
+it('the built types of core, core/object, react, react/query and react/object check in a browser project without Node types', async () => {
   const errors = await checkPublishedTypes(at('./types-browser'), [
     at('../../core/dist/index.d.ts'),
     at('../dist/index.d.ts'),
     at('../dist/query.d.ts'),
+    at('../../core/dist/object.d.ts'),
+    at('../dist/object.d.ts'),
   ]);
   expect(errors).toBe('');
 }, 60_000);

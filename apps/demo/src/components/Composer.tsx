@@ -5,6 +5,8 @@ interface ComposerProps {
   text: string;
   onTextChange: (text: string) => void;
   busy: boolean;
+  /** While busy, Send queues the message (the chat's `whileBusy: 'queue'`) instead of being disabled. */
+  canQueue?: boolean;
   disabled?: boolean;
   onSend: (text: string) => void;
   onStop: () => void;
@@ -13,11 +15,12 @@ interface ComposerProps {
 
 /** Enter sends, Shift+Enter adds a line, Escape stops a running answer. */
 export function Composer(props: ComposerProps) {
-  const { text, onTextChange, busy, disabled = false, onSend, onStop, textareaRef } = props;
+  const { text, onTextChange, busy, canQueue = false, disabled = false, onSend, onStop, textareaRef } = props;
+  const blocked = busy && !canQueue;
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
     const value = text.trim();
-    if (!value || busy || disabled) return;
+    if (!value || blocked || disabled) return;
     onSend(value);
     onTextChange('');
   };
@@ -49,8 +52,8 @@ export function Composer(props: ComposerProps) {
             Stop
           </button>
         )}
-        <button type="submit" className="btn primary" disabled={busy || disabled || text.trim() === ''}>
-          Send
+        <button type="submit" className="btn primary" disabled={blocked || disabled || text.trim() === ''}>
+          {busy && canQueue ? 'Queue' : 'Send'}
         </button>
       </div>
     </form>

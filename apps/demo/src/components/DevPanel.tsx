@@ -10,6 +10,8 @@ import {
   setTier,
 } from '../lib/demo-api';
 import { TIERS, tierLabel } from '../lib/tiers';
+import { DropBrowserButton } from './DropBrowserButton';
+import { UpstreamStatus } from './UpstreamStatus';
 import { useDemoControls } from '../lib/use-demo-controls';
 
 const FAULTS: { fault: DemoFault; label: string }[] = [
@@ -17,6 +19,7 @@ const FAULTS: { fault: DemoFault; label: string }[] = [
   { fault: 'server_error', label: 'Inject 500' },
   { fault: 'drop_mid_stream', label: 'Drop mid-stream' },
   { fault: 'stall', label: 'Stall' },
+  { fault: 'schema_mismatch', label: 'Break the JSON schema' },
 ];
 
 const SPEEDS: DemoSpeed[] = ['slow', 'normal', 'fast', 'instant'];
@@ -73,7 +76,9 @@ export function DevPanel({ state: server, onClose }: { state: DemoState; onClose
               {label}
             </button>
           ))}
+          <DropBrowserButton />
         </div>
+        <UpstreamStatus />
         <p className="hint" aria-live="polite">
           {state.faults.length === 0
             ? 'No faults pending.'

@@ -1,4 +1,5 @@
 import type { ChatToolCall } from '@using-ai/core';
+import { ToolApproval } from './ToolApproval';
 
 // One line, spaced like `{ "city": "Paris" }`: readable, and short enough to keep cards compact.
 function compact(value: unknown): string {
@@ -20,12 +21,13 @@ function prettyValue(value: unknown): string {
 const LABELS: Record<ChatToolCall['state'], string> = {
   streaming: 'Writing…',
   pending: 'Pending',
+  'awaiting-approval': 'Awaiting approval',
   running: 'Running…',
   done: 'Done',
   error: 'Failed',
 };
 
-const ICONS: Record<string, string> = { get_weather: '☀', calculate: '∑', get_time: '◷' };
+const ICONS: Record<string, string> = { get_weather: '☀', calculate: '∑', get_time: '◷', send_email: '✉' };
 
 /** One tool call: what the model asked for and what the tool answered (or that it is still running). */
 export function ToolCallCard({ call }: { call: ChatToolCall }) {
@@ -44,6 +46,7 @@ export function ToolCallCard({ call }: { call: ChatToolCall }) {
         <div className="tool-label">Arguments</div>
         <pre className="tool-args">{pretty(call.function.arguments)}</pre>
       </div>
+      <ToolApproval call={call} />
       {state !== 'running' && (
         <div className="tool-section">
           <div className="tool-label">{state === 'error' ? 'Error' : 'Result'}</div>

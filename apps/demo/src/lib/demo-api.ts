@@ -2,7 +2,7 @@
 // They never carry a key: the server switches which of its own test keys the proxy uses.
 import type { ModelInfo, Tier } from '@using-ai/core';
 
-export type DemoFault = 'rate_limit' | 'server_error' | 'drop_mid_stream' | 'stall';
+export type DemoFault = 'rate_limit' | 'server_error' | 'drop_mid_stream' | 'stall' | 'schema_mismatch';
 export type DemoSpeed = 'slow' | 'normal' | 'fast' | 'instant';
 
 export interface DemoState {

@@ -1,6 +1,7 @@
 // The demo's three tools, in the shape useStreamingChat takes: name -> description, JSON-schema parameters
 // and `execute`. All deterministic for the same input (get_time: for the same instant).
 import { evaluate } from './calculator';
+import { sendEmail } from './email';
 import { stringArg } from './parse-args';
 import { getTime } from './time';
 import { getWeather } from './weather';
@@ -40,4 +41,5 @@ export const demoTools = {
     },
     execute: async (args: unknown) => getTime(stringArg(args, 'timezone')),
   },
+  send_email: sendEmail,
 };

@@ -1,20 +1,22 @@
 import type { ModelInfo, Tier } from '@using-ai/core';
 import { useStreamingChat } from '@using-ai/react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
 import { AssistantMessage } from '../components/AssistantMessage';
+import { BranchPicker } from '../components/BranchPicker';
 import { Composer } from '../components/Composer';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { ModelPicker } from '../components/ModelPicker';
+import { QueuedMessages } from '../components/QueuedMessages';
+import { ToolApprovalContext } from '../components/ToolApproval';
 import { UsageLine } from '../components/UsageLine';
 import { UserMessage } from '../components/UserMessage';
 import { WaitBanner } from '../components/WaitBanner';
+import { chatPersistence } from '../lib/chat-history';
 import { describeError } from '../lib/describe-error';
-import type { StoredMessage } from '../lib/message-view';
 import { demoTools } from '../tools';
 
 interface ChatViewProps {
   conversationId: string;
-  initialMessages: StoredMessage[];
   model: string | null;
   /** The conversation stored its model (false while it follows the default). */
   pinned: boolean;
@@ -22,7 +24,6 @@ interface ChatViewProps {
   tier: Tier | null;
   learnedLocks: ReadonlySet<string>;
   onModelChange: (model: string) => void;
-  onPersist: (messages: StoredMessage[]) => void;
   onTierForbidden: (model: string) => void;
 }
 
@@ -40,13 +41,17 @@ const SUGGESTIONS: { text: string; hint?: string; model?: string }[] = [
 export function ChatView(props: ChatViewProps) {
   const [draft, setDraft] = useState('');
   const composerRef = useRef<HTMLTextAreaElement>(null);
-  const { conversationId, initialMessages, model, models, tier, learnedLocks } = props;
+  const { conversationId, model, models, tier, learnedLocks } = props;
   const info = models.find((m) => m.id === model);
   const agentic = info?.kind === 'agentic';
 
   const chat = useStreamingChat({
     id: conversationId,
-    initialMessages,
+    // Chat history (issue 13): stored in IndexedDB by the session itself, the same in every tab, and
+    // messages typed while an answer streams wait in a queue.
+    persistence: chatPersistence,
+    sync: true,
+    whileBusy: 'queue',
     model: model ?? '',
     // Tools go only to models that can call them.
     tools: agentic ? demoTools : undefined,
@@ -56,25 +61,15 @@ export function ChatView(props: ChatViewProps) {
     },
   });
 
-  const busy = chat.status === 'submitted' || chat.status === 'streaming' || chat.status === 'waiting';
+  const busy =
+    chat.status === 'submitted' ||
+    chat.status === 'streaming' ||
+    chat.status === 'waiting' ||
+    chat.status === 'awaiting-approval';
   const views = useMemo(() => chat.messages.filter((m) => m.role !== 'system'), [chat.messages]);
   const last = views[views.length - 1];
   // The answer being written is the last message, and only once it exists (not while `submitted`).
   const lastAssistant = last?.role === 'assistant' ? last : undefined;
-
-  // Save whenever the chat settles; a half-streamed answer is saved by the pagehide handler below.
-  const persist = useRef(props.onPersist);
-  persist.current = props.onPersist;
-  const latest = useRef(chat.messages);
-  latest.current = chat.messages;
-  useEffect(() => {
-    if (!busy) persist.current(chat.messages);
-  }, [busy, chat.messages]);
-  useEffect(() => {
-    const save = () => persist.current(latest.current);
-    window.addEventListener('pagehide', save);
-    return () => window.removeEventListener('pagehide', save);
-  }, []);
 
   // Escape stops from anywhere on the page, not only from the message box. One listener for the view's
   // life reading the latest render: one added once busy would miss a key pressed before effects ran.
@@ -118,56 +113,62 @@ export function ChatView(props: ChatViewProps) {
         {total && total.total_tokens > 0 && <UsageLine usage={total} label="Total" showLabel />}
       </div>
 
-      <div className="messages" ref={scroller}>
-        {views.length === 0 && (
-          <div className="empty">
-            <h1>What can I help with?</h1>
-            <p>Streaming answers, reasoning, tools and rate limits — all through your own proxy.</p>
-            <ul className="suggestions">
-              {SUGGESTIONS.map((s) => (
-                <li key={s.text}>
-                  <button
-                    type="button"
-                    onClick={() => {
-                      if (s.model && models.some((m) => m.id === s.model)) props.onModelChange(s.model);
-                      setDraft(s.text);
-                      composerRef.current?.focus();
-                    }}
-                  >
-                    {s.text}
-                    {s.hint && <span className="muted"> · {s.hint}</span>}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </div>
-        )}
-        {views.map((m) =>
-          m.role === 'user' ? (
-            <UserMessage key={m.id} message={m} canEdit={!busy} onEdit={chat.edit} />
-          ) : (
-            <AssistantMessage key={m.id} message={m} streaming={busy && m === lastAssistant} />
-          ),
-        )}
-        {busy && last?.role === 'user' && (
-          <article className="msg assistant pending" aria-label="Assistant message" data-status="submitted">
-            <div className="avatar" aria-hidden="true">
-              AI
+      <ToolApprovalContext.Provider value={chat.approveToolCall}>
+        <div className="messages" ref={scroller}>
+          {views.length === 0 && !chat.loading && (
+            <div className="empty">
+              <h1>What can I help with?</h1>
+              <p>Streaming answers, reasoning, tools and rate limits — all through your own proxy.</p>
+              <ul className="suggestions">
+                {SUGGESTIONS.map((s) => (
+                  <li key={s.text}>
+                    <button
+                      type="button"
+                      onClick={() => {
+                        if (s.model && models.some((m) => m.id === s.model)) props.onModelChange(s.model);
+                        setDraft(s.text);
+                        composerRef.current?.focus();
+                      }}
+                    >
+                      {s.text}
+                      {s.hint && <span className="muted"> · {s.hint}</span>}
+                    </button>
+                  </li>
+                ))}
+              </ul>
             </div>
-            <div className="msg-body">
-              <span className="caret standalone" aria-hidden="true" />
-              <span className="sr-only">Waiting for the answer</span>
+          )}
+          {views.map((m) => (
+            <Fragment key={m.id}>
+              {m.role === 'user' ? (
+                <UserMessage message={m} canEdit={!busy} onEdit={chat.edit} />
+              ) : (
+                <AssistantMessage message={m} streaming={busy && m === lastAssistant} />
+              )}
+              <BranchPicker branches={chat.branchesOf(m.id)} onSelect={chat.selectBranch} />
+            </Fragment>
+          ))}
+          <QueuedMessages queued={chat.queued} onClear={chat.clearQueue} />
+          {busy && last?.role === 'user' && (
+            <article className="msg assistant pending" aria-label="Assistant message" data-status="submitted">
+              <div className="avatar" aria-hidden="true">
+                AI
+              </div>
+              <div className="msg-body">
+                <span className="caret standalone" aria-hidden="true" />
+                <span className="sr-only">Waiting for the answer</span>
+              </div>
+            </article>
+          )}
+          {!busy && lastAssistant && (
+            <div className="after-answer">
+              <button type="button" className="btn ghost small" onClick={() => chat.regenerate()}>
+                <span aria-hidden="true">↻</span> Regenerate
+              </button>
             </div>
-          </article>
-        )}
-        {!busy && lastAssistant && (
-          <div className="after-answer">
-            <button type="button" className="btn ghost small" onClick={() => chat.regenerate()}>
-              <span aria-hidden="true">↻</span> Regenerate
-            </button>
-          </div>
-        )}
-      </div>
+          )}
+        </div>
+      </ToolApprovalContext.Provider>
 
       <div className="chat-bottom">
         {chat.status === 'waiting' && chat.retry && (
@@ -194,6 +195,7 @@ export function ChatView(props: ChatViewProps) {
           onTextChange={setDraft}
           textareaRef={composerRef}
           busy={busy}
+          canQueue
           disabled={!model}
           onSend={(text) => {
             // Pin the model the chat started with, so a later default (another tier) does not change it.

@@ -4,12 +4,21 @@
 import { callSafely } from '../call-safely';
 import type { AssistantMessage, ChatStream, UsingAiClient } from '../client-types';
 import type { UsingAiError } from '../errors';
+import { linkAbort } from '../link-abort';
+import { createApprovalGate, denialMessage, needsApproval } from './approval';
 import { buildRequest } from './build-request';
 import { createId } from './create-id';
 import { assistantFields, hasOutstandingToolCalls, stoppedCall } from './messages';
 import { runToolCall, type ToolOutcome, withToolOutcome } from './run-tool-call';
 import type { ChatStore } from './store';
-import type { ChatSessionMessage, ChatSessionOptions, SendOptions } from './types';
+import { validateToolArgs } from './tool-args-validation';
+import type {
+  ChatSessionMessage,
+  ChatSessionOptions,
+  ChatToolCall,
+  SendOptions,
+  ToolApproval,
+} from './types';
 
 /** One model request of a run. */
 interface Step {
@@ -27,6 +36,14 @@ interface Step {
 interface Run {
   controller: AbortController;
   step: Step;
+  /** A stream already running for the last message (a reattach after a reload, chat/resume.ts). */
+  attach?: Attach | undefined;
+}
+
+/** The stream and message a run starts from instead of sending a request. */
+export interface Attach {
+  stream: ChatStream;
+  messageId: string;
 }
 
 /** Where the agent loop paused for `addToolResult`. */
@@ -45,12 +62,17 @@ export interface AgentLoopContext {
 export interface AgentLoop {
   /** A run is in flight (`submitted`, `streaming`, `waiting`, or its tools running). */
   readonly running: boolean;
-  /** Runs the loop for at most `steps` requests; resolves `true` when it settles (never rejects). */
-  start(steps: number, options?: SendOptions): Promise<boolean>;
+  /**
+   * Runs the loop for at most `steps` requests; resolves `true` when it settles (never rejects). With
+   * `attach`, the first step reads that stream into that message instead of sending a request.
+   */
+  start(steps: number, options?: SendOptions, attach?: Attach): Promise<boolean>;
   /** Stops the run in flight; `keep` marks the partial answer stopped and reports it (onFinish). */
   halt(keep: boolean): void;
   /** Takes the pause left for `addToolResult` (`null` when there is none). */
   takePause(): Pause | null;
+  /** Answers a call waiting for approval; `false` when none with that id waits. */
+  approve(callId: string, decision: ToolApproval): boolean;
 }
 
 /**
@@ -63,6 +85,7 @@ export function stopCalls(calls: ChatSessionMessage['toolCalls']): ChatSessionMe
 
 export function createAgentLoop({ client, store, options }: AgentLoopContext): AgentLoop {
   let current: Run | null = null;
+  const approvals = createApprovalGate();
   let pause: Pause | null = null;
 
   // Tokens are copied into the state once per flush, not once per chunk: `stream.current` always
@@ -108,24 +131,29 @@ export function createAgentLoop({ client, store, options }: AgentLoopContext): A
     const { step, controller } = run;
     const { signal } = controller;
     try {
+      const { attach } = run;
+      run.attach = undefined;
+      if (attach) step.messageId = attach.messageId;
       const { request, headers } = buildRequest(options(), store.state.messages, sendOptions);
-      const stream = client.stream(request, {
-        signal,
-        ...(headers && { headers }),
-        onRetry(event) {
-          if (signal.aborted) return;
-          store.set({
-            status: 'waiting',
-            retry: {
-              attempt: event.attempt,
-              at: Date.now() + event.delayMs,
-              reason: event.reason,
-              error: event.error,
-            },
-          });
-          callSafely(options().onRetry, event);
-        },
-      });
+      const stream =
+        attach?.stream ??
+        client.stream(request, {
+          signal,
+          ...(headers && { headers }),
+          onRetry(event) {
+            if (signal.aborted) return;
+            store.set({
+              status: 'waiting',
+              retry: {
+                attempt: event.attempt,
+                at: Date.now() + event.delayMs,
+                reason: event.reason,
+                error: event.error,
+              },
+            });
+            callSafely(options().onRetry, event);
+          },
+        });
       step.stream = stream;
       stream.subscribe(() => {
         if (signal.aborted) return;
@@ -135,13 +163,22 @@ export function createAgentLoop({ client, store, options }: AgentLoopContext): A
             id: step.messageId,
             role: 'assistant',
             ...assistantFields(stream.current, false),
+            // A durable stream's id: persisted with the message, it lets a reload reattach (chat/resume.ts).
+            ...(stream.streamId && { streamId: stream.streamId }),
           };
           const { state } = store;
           store.write({ ...state, status: 'streaming', retry: null, messages: [...state.messages, message] });
+        } else if (store.state.status !== 'streaming') {
+          // Chunks again after a reconnect (a durable stream resumed) or into an attached message.
+          store.write({ ...store.state, status: 'streaming', retry: null });
         }
         step.dirty = true;
         store.notify();
       });
+      if (attach) {
+        step.dirty = true;
+        store.set({ status: 'streaming', retry: null });
+      }
       return await stream.final();
     } catch (caught) {
       if (signal.aborted) return null;
@@ -156,25 +193,53 @@ export function createAgentLoop({ client, store, options }: AgentLoopContext): A
     }
   }
 
-  /** Runs the tools of an answer; `false` when the run was stopped meanwhile. */
+  /** Runs the tools of an answer, all at once; `false` when the run was stopped meanwhile. */
   async function runTools(run: Run, messageId: string, message: ChatSessionMessage): Promise<boolean> {
     const { signal } = run.controller;
     store.set({ status: 'streaming' });
     if (signal.aborted) return false;
-    await Promise.all(
-      message.toolCalls.map(async (call) => {
-        if (signal.aborted) return;
-        setToolOutcome(messageId, call.id, { state: 'running' });
-        const outcome = await runToolCall(call, options(), signal);
-        if (!signal.aborted) setToolOutcome(messageId, call.id, outcome ?? { state: 'pending' });
-      }),
-    );
+    // Results go back in the order of the calls whatever order they finish in (see toRequestMessages).
+    await Promise.all(message.toolCalls.map((call) => runCall(signal, messageId, call)));
     return !signal.aborted;
   }
 
-  async function loop(steps: number, sendOptions: SendOptions): Promise<void> {
+  /** One call: validate its arguments, wait for approval if its tool asks, run it under its own signal. */
+  async function runCall(signal: AbortSignal, messageId: string, call: ChatToolCall): Promise<void> {
+    const tool = options().tools?.[call.function.name];
+    const set = (outcome: ToolOutcome) => !signal.aborted && setToolOutcome(messageId, call.id, outcome);
+    let { args } = call;
+    if (tool && args !== undefined) {
+      const validation = validateToolArgs(tool, args);
+      if (validation) {
+        const checked = await validation;
+        if (checked.error !== undefined) return void set({ state: 'error', error: checked.error });
+        args = checked.args;
+      }
+      // Awaited only for tools that ask: the others start in the same task, with no extra render between.
+      if (tool.needsApproval && (await needsApproval(tool, args))) {
+        set({ state: 'awaiting-approval' });
+        if (!signal.aborted) store.set({ status: 'awaiting-approval' });
+        const approval = await approvals.wait(call.id, signal);
+        if (!approval) return;
+        if (!approvals.waiting) store.set({ status: 'streaming' }, null);
+        if (!approval.approved)
+          return void set({ state: 'error', error: denialMessage(approval.reason), approval });
+        set({ state: 'running', approval });
+      }
+    }
+    if (signal.aborted) return;
+    // Each call its own signal: aborted with the run, released when the call settles.
+    const controller = new AbortController();
+    const unlink = linkAbort(signal, controller);
+    set({ state: 'running' });
+    const outcome = await runToolCall(call, options(), controller.signal, args);
+    unlink();
+    set(outcome ?? { state: 'pending' });
+  }
+
+  async function loop(steps: number, sendOptions: SendOptions, attach?: Attach): Promise<void> {
     pause = null;
-    const run: Run = { controller: new AbortController(), step: newStep(null) };
+    const run: Run = { controller: new AbortController(), step: newStep(null), attach };
     const { signal } = run.controller;
     current = run;
     while (steps > 0) {
@@ -237,13 +302,14 @@ export function createAgentLoop({ client, store, options }: AgentLoopContext): A
     get running() {
       return current !== null;
     },
-    start: (steps, sendOptions = {}) => loop(steps, sendOptions).then(() => true),
+    start: (steps, sendOptions = {}, attach) => loop(steps, sendOptions, attach).then(() => true),
     halt,
     takePause() {
       const taken = pause;
       pause = null;
       return taken;
     },
+    approve: (callId, decision) => approvals.decide(callId, decision),
   };
 }
 

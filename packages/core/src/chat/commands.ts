@@ -8,12 +8,20 @@ import { resultOutcome, withToolOutcome } from './run-tool-call';
 import type { ChatStore } from './store';
 import type { ChatMessageInput, ChatSession, ChatSessionOptions, MessagesUpdate } from './types';
 
-const DEFAULT_MAX_STEPS = 5;
+export const DEFAULT_MAX_STEPS = 5;
 
 /** The session's commands (the methods of `ChatSession` that change the chat). */
 export type ChatCommands = Pick<
   ChatSession,
-  'send' | 'stop' | 'regenerate' | 'edit' | 'setMessages' | 'reset' | 'clearError' | 'addToolResult'
+  | 'send'
+  | 'stop'
+  | 'regenerate'
+  | 'edit'
+  | 'setMessages'
+  | 'reset'
+  | 'clearError'
+  | 'addToolResult'
+  | 'approveToolCall'
 >;
 
 export interface CommandsContext {
@@ -55,6 +63,8 @@ export function createCommands({ store, loop, options }: CommandsContext): ChatC
       const target = messages[index];
       if (target?.role !== 'user') return Promise.resolve(false);
       loop.halt(false);
+      // The old version (and its answers) stays in the tree as a branch under a new id.
+      store.tree.fork(messageId);
       const { parts: _parts, ...rest } = target;
       const edited = toSessionMessage({ ...rest, content }, messageId);
       store.set({ messages: [...store.state.messages.slice(0, index), edited] }, null);
@@ -62,10 +72,13 @@ export function createCommands({ store, loop, options }: CommandsContext): ChatC
     },
     setMessages(update: MessagesUpdate) {
       const next = typeof update === 'function' ? update(store.state.messages) : update;
+      // The given messages are the whole chat now: no branches left from before.
+      store.tree.clear();
       store.set({ messages: next.map((message) => toSessionMessage(message, createId())) });
     },
     reset() {
       loop.halt(false);
+      store.tree.clear();
       store.set({ messages: [], status: 'idle', error: null, retry: null });
     },
     clearError() {
@@ -74,12 +87,22 @@ export function createCommands({ store, loop, options }: CommandsContext): ChatC
       if (!state.error && state.status !== 'error') return;
       store.set({ error: null, ...(state.status === 'error' && { status: 'idle' as const }) });
     },
+    approveToolCall: (toolCallId, approved, reason) =>
+      loop.approve(toolCallId, reason === undefined ? { approved } : { approved, reason }),
     addToolResult(toolCallId, result) {
       const { messages } = store.state;
       const owner = messages.find((m) => m.toolCalls.some((call) => call.id === toolCallId));
       const call = owner?.toolCalls.find((c) => c.id === toolCallId);
       // A call that already has its result (maybe already sent to the model) keeps it.
-      if (!owner || !call || call.state === 'done' || call.state === 'error') return Promise.resolve(false);
+      // A call awaiting approval is answered by approveToolCall: a result here would leave the loop waiting.
+      if (
+        !owner ||
+        !call ||
+        call.state === 'done' ||
+        call.state === 'error' ||
+        call.state === 'awaiting-approval'
+      )
+        return Promise.resolve(false);
       const answersLast = owner === messages[messages.length - 1] && hasOutstandingToolCalls(messages);
       store.set({
         messages: store.patchMessage(owner.id, (m) => withToolOutcome(m, toolCallId, resultOutcome(result))),

@@ -1,6 +1,7 @@
 // Pure conversions between the chat's UI messages and the API's wire messages.
 import type { AssistantMessage } from '../client-types';
 import type { ChatMessage, FunctionTool, ToolCall, Usage } from '../types';
+import { toolJsonSchema } from './tool-args-validation';
 import type { ChatMessageInput, ChatSessionMessage, ChatTool, ChatToolCall, ChatUsage } from './types';
 
 /**
@@ -17,7 +18,10 @@ export function toSessionMessage(input: ChatMessageInput, id: string): ChatSessi
     finishReason: null,
     ...rest,
     toolCalls: (input.toolCalls ?? []).map((call) =>
-      call.state === 'running' || call.state === 'streaming' ? stoppedCall(call) : call,
+      // A call awaiting approval cannot be approved either: no loop waits for it any more.
+      call.state === 'running' || call.state === 'streaming' || call.state === 'awaiting-approval'
+        ? stoppedCall(call)
+        : call,
     ),
     id: input.id ?? id,
     content: typeof content === 'string' ? content : textOf(content),
@@ -130,7 +134,7 @@ export function toRequestTools(tools: Record<string, ChatTool> | undefined): Fun
     function: {
       name,
       ...(tool.description !== undefined && { description: tool.description }),
-      ...(tool.parameters !== undefined && { parameters: tool.parameters }),
+      ...(tool.parameters !== undefined && { parameters: toolJsonSchema(tool.parameters) }),
     },
   }));
 }

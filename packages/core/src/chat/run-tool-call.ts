@@ -1,7 +1,7 @@
 import { encodeToolResult } from './messages';
 import type { ChatSessionMessage, ChatSessionOptions, ChatToolCall, ChatToolContext } from './types';
 
-export type ToolOutcome = Pick<ChatToolCall, 'state' | 'result' | 'error'>;
+export type ToolOutcome = Pick<ChatToolCall, 'state' | 'result' | 'error' | 'approval'>;
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -28,19 +28,21 @@ export function runToolCall(
   call: ChatToolCall,
   options: Pick<ChatSessionOptions, 'tools' | 'onToolCall'>,
   signal: AbortSignal,
+  args: unknown = call.args,
 ): Promise<ToolOutcome | null> {
   const stopped = new Promise<ToolOutcome>((resolve) => {
     const onAbort = () => resolve({ state: 'error', error: 'Stopped' });
     if (signal.aborted) onAbort();
     else signal.addEventListener('abort', onAbort, { once: true });
   });
-  return Promise.race([run(call, options, { signal, toolCall: call }), stopped]);
+  return Promise.race([run(call, options, { signal, toolCall: call }, args), stopped]);
 }
 
 async function run(
   call: ChatToolCall,
   options: Pick<ChatSessionOptions, 'tools' | 'onToolCall'>,
   context: ChatToolContext,
+  args: unknown,
 ): Promise<ToolOutcome | null> {
   const name = call.function.name;
   const tool = options.tools?.[name];
@@ -50,7 +52,7 @@ async function run(
     if (result === undefined) {
       if (!tool) throw new Error(`Unknown tool: ${name}`);
       if (!tool.execute) return null;
-      result = await tool.execute(call.args as Record<string, unknown>, context);
+      result = await tool.execute(args as Record<string, unknown>, context);
     }
     return resultOutcome(result);
   } catch (error) {

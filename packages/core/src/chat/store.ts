@@ -3,6 +3,7 @@
 import { callSafely } from '../call-safely';
 import { sumUsage } from './messages';
 import { createNotifier } from './notify-scheduler';
+import { createMessageTree, type MessageTree } from './tree';
 import type { ChatSessionMessage, ChatSnapshot, NotifyScheduler } from './types';
 
 /** A hook a feature runs on every change of the state (`prev` is the state before it). */
@@ -36,11 +37,15 @@ export interface ChatStore {
   listen(listener: () => void): () => void;
   /** How many subscribers are listening. */
   readonly listeners: number;
+  /** Every message of the chat as a tree; `state.messages` is the active path through it. */
+  readonly tree: MessageTree;
 }
 
 export function createChatStore(initial: ChatSnapshot): ChatStore {
-  let state = initial;
-  let published = initial;
+  const tree = createMessageTree();
+  // Messages get their parentId here, so the initial snapshot (server render, hydration) has them too.
+  let state = { ...initial, messages: tree.track(initial.messages) };
+  let published = state;
   const listeners = new Set<() => void>();
   const beforeHooks = new Set<() => void>();
   const watchers = new Set<StoreWatcher>();
@@ -53,6 +58,7 @@ export function createChatStore(initial: ChatSnapshot): ChatStore {
 
   function write(next: ChatSnapshot) {
     const prev = state;
+    if (next.messages !== prev.messages) next.messages = tree.track(next.messages);
     state = next;
     for (const watcher of watchers) callSafely(watcher, state, prev);
   }
@@ -69,6 +75,7 @@ export function createChatStore(initial: ChatSnapshot): ChatStore {
     get published() {
       return published;
     },
+    tree,
     get listeners() {
       return listeners.size;
     },

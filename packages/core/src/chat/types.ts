@@ -2,6 +2,8 @@
 // these are the UI-facing messages a chat renders and the options a session is created with.
 import type { HeadersInput, RetryEvent, UsingAiClient } from '../client-types';
 import type { UsingAiError } from '../errors';
+import type { ValidatorWithJsonSchema } from '../object/object-schema';
+import type { StandardSchemaV1 } from '../object/standard-schema';
 import type {
   ChatCompletionRequest,
   ContentPart,
@@ -11,23 +13,42 @@ import type {
   ToolCall,
   Usage,
 } from '../types';
+import type { ChatPersistence } from './persistence-types';
 
 /**
+ * - `loading`: the chat is being read from its `persistence` (until the first subscribe has loaded it).
  * - `idle`: nothing in flight (also while waiting for `addToolResult`).
  * - `submitted`: a request is on its way, no token yet.
  * - `streaming`: tokens are arriving, or tools of the answer are running.
  * - `waiting`: the client is waiting before a retry or for the rate-limit window (see `retry`).
+ * - `awaiting-approval`: a tool call waits for `approveToolCall` (its tool has `needsApproval`).
  * - `error`: the last request failed (see `error`); the partial answer, if any, is kept.
  */
-export type ChatStatus = 'idle' | 'submitted' | 'streaming' | 'waiting' | 'error';
+export type ChatStatus =
+  | 'loading'
+  | 'idle'
+  | 'submitted'
+  | 'streaming'
+  | 'waiting'
+  | 'awaiting-approval'
+  | 'error';
 
 /**
  * - `streaming`: the model is still writing the arguments.
  * - `pending`: complete; waiting for `execute` or `addToolResult`.
+ * - `awaiting-approval`: complete and valid; waiting for `approveToolCall` (`args` hold what it would run with).
  * - `running`: `execute` (or `onToolCall`) is running.
- * - `done`: `result` is set. `error`: the tool threw (or was stopped); `error` holds the message.
+ * - `done`: `result` is set. `error`: the tool threw, its arguments broke its schema, the user denied it
+ *   (see `approval`) or it was stopped; `error` holds the message sent back to the model.
  */
-export type ToolCallState = 'streaming' | 'pending' | 'running' | 'done' | 'error';
+export type ToolCallState = 'streaming' | 'pending' | 'awaiting-approval' | 'running' | 'done' | 'error';
+
+/** The user's answer to a call that needed approval. */
+export interface ToolApproval {
+  approved: boolean;
+  /** Why (sent back to the model with a denial). */
+  reason?: string;
+}
 
 /** A tool call of an assistant message, with its result once there is one. */
 export interface ChatToolCall extends ToolCall {
@@ -38,6 +59,8 @@ export interface ChatToolCall extends ToolCall {
   result?: unknown;
   /** Why the tool failed; sent back to the model as `{"error": "<message>"}`. */
   error?: string;
+  /** The user's decision, for a call whose tool has `needsApproval`. */
+  approval?: ToolApproval;
 }
 
 /** A message as the chat shows it. Tool results live on the assistant message's `toolCalls`. */
@@ -57,7 +80,33 @@ export interface ChatSessionMessage {
   finishReason: FinishReason | 'aborted' | null;
   /** The model that wrote this answer, as the API reported it. */
   model?: string | null;
+  /**
+   * The message this one follows in the tree of branches (`null` for the first message). Set by the
+   * session from the order of `messages`; edits and regenerations add siblings with the same parent.
+   */
+  parentId?: string | null;
+  /**
+   * An assistant message cut off before its end (a reload or a closed tab in the middle of the stream):
+   * no `finishReason`, and nothing streams into it any more. Set when a chat is loaded or a branch selected.
+   */
+  incomplete?: boolean;
+  /**
+   * The proxy's id of the durable stream this answer comes from (`X-Stream-Id`), set while it streams. A
+   * session created with a last assistant message that has one and no `finishReason` reattaches to the
+   * stream on its first subscribe (a reload or a second tab in the middle of an answer).
+   */
+  streamId?: string;
 }
+
+/** A message's alternatives (itself included) in creation order, and its index among them. */
+export interface ChatBranches {
+  ids: string[];
+  /** `-1` when the message is not in the chat. */
+  index: number;
+}
+
+/** What a queued `send` will send: a user message that is not in `messages` yet. */
+export type QueuedMessage = ChatSessionMessage;
 
 /** What `initialMessages`, `setMessages` and `send(message)` accept: anything but `role` and `content` is optional. */
 export type ChatMessageInput = Partial<Omit<ChatSessionMessage, 'role' | 'content'>> & {
@@ -73,11 +122,30 @@ export interface ChatToolContext {
   toolCall: ChatToolCall;
 }
 
-/** A tool the model may call. Without `execute`, the chat waits for `addToolResult`. */
+/**
+ * Decides from the (validated) arguments whether a call needs the user's approval. Written as a method
+ * so that a tool typed for its own arguments still fits `Record<string, ChatTool>`.
+ */
+export type ToolApprovalRule<TArgs> = {
+  /** `true` when this call must wait for the user's approval. */
+  bivarianceHack(args: TArgs): boolean | Promise<boolean>;
+}['bivarianceHack'];
+
+/**
+ * A tool the model may call. Without `execute`, the chat waits for `addToolResult`.
+ * `parameters` is a JSON Schema, or a Standard Schema validator (zod 4, valibot, arktype...) in one of the
+ * forms `streamObject` takes: then the JSON Schema sent to the model comes from it, and the arguments are
+ * validated before anything runs (invalid ones go back to the model as an error result it can correct).
+ */
 export interface ChatTool<TArgs = Record<string, unknown>> {
   description?: string;
-  /** JSON Schema of the arguments object. */
-  parameters?: JsonSchema;
+  /** JSON Schema of the arguments object, or a Standard Schema (see above). */
+  parameters?: JsonSchema | StandardSchemaV1<unknown, TArgs> | ValidatorWithJsonSchema<TArgs>;
+  /**
+   * Pause the agent loop before running a call until `approveToolCall(callId, approved, reason?)`:
+   * `true`, or a function of the call's (validated) arguments. A denial is sent back as the tool's result.
+   */
+  needsApproval?: boolean | ToolApprovalRule<TArgs>;
   /** Runs the tool; its return value (or what its promise resolves to) is sent back to the model as JSON. */
   execute?(args: TArgs, context: ChatToolContext): unknown;
 }
@@ -120,6 +188,22 @@ export interface ChatSessionOptions extends ChatRequestParams {
   throttle?: Throttle;
   /** Replaces the scheduler `throttle` picks. */
   scheduler?: NotifyScheduler;
+  /**
+   * Where the chat is loaded from (at the first subscribe) and saved to (when a step settles, at most about
+   * once a second while streaming, and on `pagehide`). Needs `id`. See `localStoragePersistence()`,
+   * `indexedDbPersistence()`, `memoryPersistence()` in `@using-ai/core/persistence`.
+   */
+  persistence?: ChatPersistence;
+  /**
+   * Keeps this chat the same in every tab of the origin (BroadcastChannel, keyed by `id`): messages, status
+   * and the streaming answer. One request per send, whichever tab sends. Needs `id`.
+   */
+  sync?: boolean;
+  /**
+   * What `send` does while the chat is busy: `'refuse'` (default) resolves `false`; `'queue'` adds the message
+   * to `queued` and sends it after the answers before it settle.
+   */
+  whileBusy?: 'refuse' | 'queue';
 }
 
 /** The retry the chat is waiting for, for a countdown. */
@@ -147,6 +231,10 @@ export interface ChatSnapshot {
   rateLimit: RateLimitInfo | null;
   retry: ChatRetryState | null;
   usage: ChatUsage;
+  /** `true` (with `status: 'loading'`) until the chat has been read from its `persistence`. */
+  loading: boolean;
+  /** Messages sent while busy with `whileBusy: 'queue'`, oldest first; each goes out when the chat is idle. */
+  queued: QueuedMessage[];
 }
 
 /** What `setMessages` takes: the new messages, or a function of the current ones. */
@@ -190,4 +278,18 @@ export interface ChatSession {
   clearError(): void;
   /** Gives a tool call its result; when none is outstanding any more, the agent loop continues. */
   addToolResult(toolCallId: string, result: unknown): Promise<boolean>;
+  /**
+   * Answers a call in state `awaiting-approval`: approved, it runs; denied, the model gets an error result
+   * saying so (with `reason`), and the loop goes on. Returns `false` when no such call is waiting.
+   */
+  approveToolCall(toolCallId: string, approved: boolean, reason?: string): boolean;
+  /** The message's alternatives (edits of a user message, regenerations of an answer), itself included. */
+  branchesOf(messageId: string): ChatBranches;
+  /**
+   * Makes the branch through `messageId` active: `messages` becomes the path to it, then down its latest
+   * answers to a leaf. Stops what is in flight first. `false` when the message is not in the chat.
+   */
+  selectBranch(messageId: string): boolean;
+  /** Empties `queued`; the promises of those sends resolve `false`. */
+  clearQueue(): void;
 }

@@ -8,7 +8,8 @@ export const hasRedis = existsSync(REDIS_BIN);
 
 export interface RedisProcess {
   port: number;
-  stop(): Promise<void>;
+  /** SIGTERM by default; SIGKILL for a crash. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
 async function freePort(): Promise<number> {
@@ -23,8 +24,9 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startRedis(): Promise<RedisProcess> {
-  const port = await freePort();
+/** Starts redis-server on `port` (a free one by default; pass the old port to restart it there). */
+export async function startRedis(port?: number): Promise<RedisProcess> {
+  port ??= await freePort();
   const child: ChildProcess = spawn(
     REDIS_BIN,
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
@@ -42,11 +44,11 @@ export async function startRedis(): Promise<RedisProcess> {
   });
   return {
     port,
-    stop: () =>
+    stop: (signal: NodeJS.Signals = 'SIGTERM') =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
-        child.kill('SIGTERM');
+        child.kill(signal);
       }),
   };
 }

@@ -1,35 +1,12 @@
-// Puts a Fetch handler on a real node:http server (port 0) through the package's own Node adapter,
-// on either of its lanes (see LANES).
+// Puts a Fetch handler on a real node:http server (port 0) through the package's own Node adapter.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createProxy } from '../../src/create-proxy';
-import { createNodeFetch } from '../../src/node-fetch';
 import { type FetchHandler, toNodeHandler } from '../../src/node-handler';
 import type { ProxyOptions } from '../../src/options';
 
-/**
- * The ways toNodeHandler can serve a createProxy handler. Suites run once per lane, so every
- * behaviour is checked on each: the Node lane (the handler as createProxy made it), with the
- * node:http upstream or with global fetch upstream, and the Fetch lane (the same handler behind a
- * plain function, which is all an app's own Fetch handler looks like to the adapter).
- */
-export interface Lane {
-  name: string;
-  /** Hide the handler behind a plain function: the adapter sees a Fetch handler, not createProxy's. */
-  plain: boolean;
-  /** Default `fetch` to createNodeFetch() (a test's own `fetch` option still wins). */
-  nodeFetch: boolean;
-}
-
-export const LANES: Lane[] = [
-  { name: 'Node lane, node:http upstream', plain: false, nodeFetch: true },
-  { name: 'Node lane, global fetch upstream', plain: false, nodeFetch: false },
-  { name: 'Fetch lane (plain Fetch handler)', plain: true, nodeFetch: false },
-];
-
-export function serveProxy(options: ProxyOptions, lane: Lane): Promise<Served> {
-  const handler = createProxy({ ...(lane.nodeFetch ? { fetch: createNodeFetch() } : {}), ...options });
-  return serve(lane.plain ? (request, context) => handler(request, context) : handler);
+export function serveProxy(options: ProxyOptions): Promise<Served> {
+  return serve(createProxy(options));
 }
 
 export interface Served {
