@@ -27,6 +27,9 @@ export type {
   ToolCallState,
 } from '@using-ai/core';
 export { UsingAiProvider, type UsingAiProviderProps, useUsingAiClient } from './client-context';
+// Also at `@using-ai/react/object`. Re-exported here for convenience: the package has no side effects, so
+// an app that imports only useStreamingChat from this entry pays nothing for it (`pnpm size` checks).
+export * from './object';
 // useChatCompletion, useChatCompletionMutation and usingAiKeys are in ./query (`@using-ai/react/query`):
 // this entry must not import @tanstack/react-query, an optional peer.
 export { type UseChatListResult, useChatList } from './use-chat-list';

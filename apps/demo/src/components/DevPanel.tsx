@@ -10,9 +10,9 @@ import {
   setTier,
 } from '../lib/demo-api';
 import { TIERS, tierLabel } from '../lib/tiers';
+import { useDemoControls } from '../lib/use-demo-controls';
 import { DropBrowserButton } from './DropBrowserButton';
 import { UpstreamStatus } from './UpstreamStatus';
-import { useDemoControls } from '../lib/use-demo-controls';
 
 const FAULTS: { fault: DemoFault; label: string }[] = [
   { fault: 'rate_limit', label: 'Inject 429' },

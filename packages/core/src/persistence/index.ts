@@ -9,5 +9,9 @@ export { chatTitle } from '../chat/chat-title';
 export type { ChatPersistence, ChatSummary, StoredChat } from '../chat/persistence-types';
 export { type IndexedDbPersistenceOptions, indexedDbPersistence } from './indexed-db';
 export { type KeyValue, keyValuePersistence } from './key-value';
-export { type LocalStoragePersistenceOptions, localStoragePersistence } from './local-storage';
+export {
+  type LocalStoragePersistenceOptions,
+  localStoragePersistence,
+  type StorageLike,
+} from './local-storage';
 export { memoryPersistence } from './memory';

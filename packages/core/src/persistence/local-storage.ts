@@ -1,12 +1,28 @@
 import type { ChatPersistence } from '../chat/persistence-types';
 import { keyValuePersistence } from './key-value';
 
+/**
+ * The part of the Web Storage API used here: `localStorage`, `sessionStorage` or any object like them.
+ * Our own type, not the DOM's `Storage`, so the published types check in a Node-only project too.
+ */
+export interface StorageLike {
+  readonly length: number;
+  /** The name of the `index`-th key, or `null`. */
+  key(index: number): string | null;
+  /** The value stored under `key`, or `null`. */
+  getItem(key: string): string | null;
+  /** Stores `value` under `key`. */
+  setItem(key: string, value: string): void;
+  /** Removes `key`. */
+  removeItem(key: string): void;
+}
+
 /** Options of `localStoragePersistence`. */
 export interface LocalStoragePersistenceOptions {
   /** Prefix of every key written. Default `'using-ai:'`. */
   prefix?: string;
   /** Default `globalThis.localStorage` (looked up on each call, so creating it during SSR is fine). */
-  storage?: Storage;
+  storage?: StorageLike;
 }
 
 /**
@@ -17,7 +33,8 @@ export function localStoragePersistence({
   prefix = 'using-ai:',
   storage,
 }: LocalStoragePersistenceOptions = {}): ChatPersistence {
-  const store = () => storage ?? globalThis.localStorage;
+  const store = (): StorageLike =>
+    storage ?? (globalThis as { localStorage?: StorageLike }).localStorage ?? missingStorage();
   return keyValuePersistence(
     {
       async get(key) {
@@ -42,4 +59,8 @@ export function localStoragePersistence({
     },
     `${prefix}chats`,
   );
+}
+
+function missingStorage(): never {
+  throw new TypeError('localStoragePersistence: no localStorage here; pass `storage`.');
 }

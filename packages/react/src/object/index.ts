@@ -4,7 +4,7 @@
  * @module \@using-ai/react/object
  */
 // @using-ai/react/object: useStreamingObject on its own entry, so an app using only useStreamingChat never
-// loads it (the root entry does not export it).
+// loads it. The root entry re-exports it too; with no side effects, bundlers drop it when unused.
 export type {
   DeepPartial,
   InferObject,
