@@ -62,7 +62,11 @@ export function connectPersistence(ctx: FeatureContext, persistence: ChatPersist
     const last = state.messages[state.messages.length - 1];
     const stepSettled =
       !!last?.finishReason && prev.messages.find((m) => m.id === last.id)?.finishReason !== last.finishReason;
-    if (!active(state.status) || stepSettled) {
+    // A durable answer just got its stream id: saved at once, so a reload or another tab can reattach
+    // to it even when the page goes before the first interval save (an unload may drop a pagehide save).
+    const durableStarted =
+      !!last?.streamId && prev.messages.find((m) => m.id === last.id)?.streamId !== last.streamId;
+    if (!active(state.status) || stepSettled || durableStarted) {
       // On the next task, not at once: the end of a stream, its commit and the idle status come within a
       // few microtasks of each other, and make one save.
       clearTimeout(timer);

@@ -1,6 +1,6 @@
 // The shapes a chat is stored in: an app can write its own `ChatPersistence` (for its server, say);
 // the built-in ones live in ../persistence, so an app that uses none pays nothing for them.
-import type { ChatSessionMessage } from './types';
+import type { ChatSessionMessage } from './message-types';
 
 /** A chat in a list (a sidebar): newest first by `updatedAt`. */
 export interface ChatSummary {
