@@ -22,6 +22,7 @@ export type HeadersInput = Headers | Record<string, string> | [string, string][]
 /** The client's `headers` option: fixed headers, or a function awaited before every attempt. */
 export type HeadersOption = HeadersInput | (() => HeadersInput | Promise<HeadersInput>);
 
+/** Backoff of retries without a server hint: exponential with full jitter. */
 export interface RetryDelayOptions {
   /** First backoff ceiling; attempt n waits a random time in [0, min(maxMs, baseMs * 2^(n-1))]. Default 500. */
   baseMs?: number;
@@ -29,6 +30,7 @@ export interface RetryDelayOptions {
   maxMs?: number;
 }
 
+/** Options of `createClient`; all optional. */
 export interface ClientOptions {
   /** Where the app's proxy is mounted. Default `/api/using-ai`. Requests go to `${baseURL}/chat/completions`. */
   baseURL?: string;
@@ -75,6 +77,7 @@ export interface ResumeStreamOptions extends RequestOptions {
   lastEventId?: string | null;
 }
 
+/** Per-request options of `complete`, `stream` and `models`. */
 export interface RequestOptions {
   signal?: AbortSignal;
   /** Called before each wait (retry backoff or rate-limit wait). */
@@ -83,6 +86,7 @@ export interface RequestOptions {
   headers?: HeadersInput;
 }
 
+/** What `client.complete` resolves with. */
 export interface ChatCompletionResult {
   completion: ChatCompletion;
   /** `completion.choices[0]` as an AssistantMessage. */
@@ -92,6 +96,7 @@ export interface ChatCompletionResult {
   headers: Headers;
 }
 
+/** A streaming completion: iterate its chunks, or read `current` at any time, or await `final()`. */
 export interface ChatStream extends AsyncIterable<ChatCompletionChunk> {
   /** The message accumulated so far; valid at any time, also after abort or failure. */
   readonly current: AssistantMessage;
@@ -118,8 +123,11 @@ export interface ChatStream extends AsyncIterable<ChatCompletionChunk> {
   subscribe(listener: (message: AssistantMessage, chunk: ChatCompletionChunk) => void): () => void;
 }
 
+/** A client of your proxy, made by `createClient`. */
 export interface UsingAiClient {
+  /** One completion without streaming (`stream` is removed from the body); rejects with a UsingAiError. */
   complete(request: ChatCompletionRequest, options?: RequestOptions): Promise<ChatCompletionResult>;
+  /** A streaming completion; starts at once. */
   stream(request: ChatCompletionRequest, options?: RequestOptions): ChatStream;
   /**
    * Attaches to a durable stream the proxy is running or kept (`GET …/chat/completions/{streamId}`): the
@@ -131,5 +139,6 @@ export interface UsingAiClient {
   models(options?: RequestOptions): Promise<ModelList>;
   /** The latest rate-limit info seen on any response. */
   readonly rateLimit: RateLimitInfo | null;
+  /** Calls `listener` with every new rate-limit info; returns an unsubscribe function. */
   subscribeRateLimit(listener: (info: RateLimitInfo) => void): () => void;
 }

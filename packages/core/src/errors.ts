@@ -3,6 +3,7 @@
 import type { AssistantMessage } from './assistant-message';
 import type { RateLimitInfo, Tier } from './types';
 
+/** The fields a UsingAiError is built from. */
 export interface UsingAiErrorInit {
   /** HTTP status; `null` when no response was received (connection errors, timeouts). */
   status?: number | null;
@@ -16,6 +17,7 @@ export interface UsingAiErrorInit {
   cause?: unknown;
 }
 
+/** Every failure the client reports: branch on the subclass (`instanceof`) or on `type` and `status`. */
 export class UsingAiError extends Error {
   override name = 'UsingAiError';
   /** HTTP status; `null` when no response was received. */

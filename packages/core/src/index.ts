@@ -1,3 +1,8 @@
+/**
+ * The framework-free client: `createClient`, typed requests, chunks and errors, retries, rate limits, and the chat session the React hooks bind to.
+ *
+ * @module \@using-ai/core
+ */
 export { accumulate, emptyAssistantMessage, messageFromCompletion } from './accumulate';
 // The chat session and its types; the registry and notifier for framework bindings are in ./chat-entry
 // (`@using-ai/core/chat`).

@@ -36,9 +36,11 @@ export function rateLimitWaitMs(info: RateLimitInfo | null, now: number = Date.n
   return info && info.remaining <= 0 && info.resetAt > now ? info.resetAt - now : 0;
 }
 
+/** The latest rate-limit info of one client, and its listeners. */
 export interface RateLimitTracker {
   /** The latest info seen, or `null` before the first response with rate-limit headers. */
   readonly current: RateLimitInfo | null;
+  /** Records a response's info (`null` is ignored) and calls every listener with it. */
   update(info: RateLimitInfo | null): void;
   /** Called with every new info; returns an unsubscribe function. */
   subscribe(listener: (info: RateLimitInfo) => void): () => void;

@@ -10,6 +10,7 @@ export type KnownModelId =
   // `string & {}` keeps autocompletion of the literals above while allowing any id.
   | (string & {});
 
+/** A model id: one of the documented ones (suggested by editors) or any other string. */
 export type ModelId = KnownModelId;
 
 /** Subscription tiers; a key is scoped to one. */
@@ -21,18 +22,22 @@ export type ModelKind = 'chat' | 'thinking' | 'agentic';
 // ---------------------------------------------------------------------------------------------------
 // Messages
 
+/** A text part of a multi-part message `content`. */
 export interface TextContentPart {
   type: 'text';
   text: string;
 }
 
+/** An image part of a user message `content`: a URL or a `data:` URL. */
 export interface ImageContentPart {
   type: 'image_url';
   image_url: { url: string; detail?: 'auto' | 'low' | 'high' };
 }
 
+/** One part of a multi-part message `content`. */
 export type ContentPart = TextContentPart | ImageContentPart;
 
+/** Instructions for the model, sent before the conversation. */
 export interface SystemMessage {
   role: 'system';
   content: string | TextContentPart[];
@@ -46,12 +51,14 @@ export interface DeveloperMessage {
   name?: string;
 }
 
+/** What the user said: text, or text and image parts. */
 export interface UserMessage {
   role: 'user';
   content: string | ContentPart[];
   name?: string;
 }
 
+/** A call to one of the request's tools, as the model made it. */
 export interface ToolCall {
   id: string;
   type: 'function';
@@ -62,6 +69,7 @@ export interface ToolCall {
   };
 }
 
+/** An earlier answer of the model, sent back as part of the conversation. */
 export interface AssistantRequestMessage {
   role: 'assistant';
   /** May be left out (or null) when the message carries `tool_calls`, as in the OpenAI API. */
@@ -72,18 +80,21 @@ export interface AssistantRequestMessage {
   reasoning_content?: string | null;
 }
 
+/** A tool's result, answering the assistant's tool call `tool_call_id`. */
 export interface ToolMessage {
   role: 'tool';
   tool_call_id: string;
   content: string | TextContentPart[];
 }
 
+/** Any message of a request's `messages`. */
 export type ChatMessage =
   | SystemMessage
   | DeveloperMessage
   | UserMessage
   | AssistantRequestMessage
   | ToolMessage;
+/** The `role` of a message: `system`, `developer`, `user`, `assistant` or `tool`. */
 export type ChatRole = ChatMessage['role'];
 
 // ---------------------------------------------------------------------------------------------------
@@ -91,8 +102,10 @@ export type ChatRole = ChatMessage['role'];
 
 /** A JSON Schema object, as used for tool parameters and structured output. */
 export type JsonSchema = { [key: string]: JsonValue };
+/** Any value JSON can represent. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
+/** A tool the model may call: a name, a description and JSON Schema parameters. */
 export interface FunctionTool {
   type: 'function';
   function: {
@@ -103,8 +116,10 @@ export interface FunctionTool {
   };
 }
 
+/** Whether the model must, may or must not call a tool, or which one. */
 export type ToolChoice = 'none' | 'auto' | 'required' | { type: 'function'; function: { name: string } };
 
+/** Plain text, any JSON object, or JSON that follows a schema (structured output). */
 export type ResponseFormat =
   | { type: 'text' }
   | { type: 'json_object' }
@@ -113,6 +128,7 @@ export type ResponseFormat =
       json_schema: { name: string; schema?: JsonSchema; strict?: boolean; description?: string };
     };
 
+/** Options of a streaming request. */
 export interface StreamOptions {
   /** Ask for a final chunk with `choices: []` and `usage`. */
   include_usage?: boolean;
@@ -145,8 +161,10 @@ export interface ChatCompletionRequest {
 // ---------------------------------------------------------------------------------------------------
 // Responses
 
+/** Why the model stopped: a natural end, the token limit, tool calls, or a content filter. */
 export type FinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter' | 'function_call';
 
+/** Token counts of one completion. */
 export interface Usage {
   prompt_tokens: number;
   completion_tokens: number;
@@ -155,6 +173,7 @@ export interface Usage {
   prompt_tokens_details?: { cached_tokens?: number };
 }
 
+/** The model's answer in a non-streaming response. */
 export interface AssistantResponseMessage {
   role: 'assistant';
   content: string | null;
@@ -163,6 +182,7 @@ export interface AssistantResponseMessage {
   refusal?: string | null;
 }
 
+/** One answer of a non-streaming response (the API always sends one). */
 export interface ChatCompletionChoice {
   index: number;
   message: AssistantResponseMessage;
@@ -181,6 +201,7 @@ export interface ChatCompletion {
   system_fingerprint?: string;
 }
 
+/** A piece of a tool call in a stream: `index` says which call, the strings are appended. */
 export interface ToolCallDelta {
   index: number;
   id?: string;
@@ -188,6 +209,7 @@ export interface ToolCallDelta {
   function?: { name?: string; arguments?: string };
 }
 
+/** What one stream chunk adds to the answer. */
 export interface ChunkDelta {
   role?: 'assistant';
   content?: string | null;
@@ -199,6 +221,7 @@ export interface ChunkDelta {
   refusal?: string | null;
 }
 
+/** One answer's piece in a stream chunk. */
 export interface ChunkChoice {
   index: number;
   delta: ChunkDelta;
@@ -221,6 +244,7 @@ export interface ChatCompletionChunk {
 // ---------------------------------------------------------------------------------------------------
 // Models endpoint
 
+/** One model of `GET /v1/models`, with using.ai's `tier` and `kind`. */
 export interface ModelInfo {
   id: string;
   object: 'model';
@@ -235,6 +259,7 @@ export interface ModelInfo {
   context_window?: number;
 }
 
+/** The body of `GET /v1/models`. */
 export interface ModelList {
   object: 'list';
   data: ModelInfo[];

@@ -1,5 +1,6 @@
 // Faults on demand: a per-request header or a queue of injected faults consumed by the next requests.
 
+/** The faults the emulator can inject, by name (`inject`, `X-Mock-Fault`, the admin endpoint, the CLI). */
 export const FAULTS = [
   'rate_limit',
   'server_error',
@@ -14,19 +15,23 @@ export const FAULTS = [
   'invalid_tool_args',
 ] as const;
 
+/** One of `FAULTS`. */
 export type Fault = (typeof FAULTS)[number];
 
+/** Options of `inject`. */
 export interface InjectOptions {
   /** How many upcoming chat-completion requests get the fault; default 1, `Infinity` for all. */
   times?: number;
 }
 
+/** A queued fault and how many requests it still applies to. */
 export interface PendingFault {
   fault: Fault;
   /** Requests left that will get this fault (`null` in JSON means unlimited). */
   remaining: number;
 }
 
+/** `true` when `value` names one of `FAULTS`. */
 export function isFault(value: unknown): value is Fault {
   return typeof value === 'string' && (FAULTS as readonly string[]).includes(value);
 }

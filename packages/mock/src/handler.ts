@@ -55,6 +55,7 @@ export interface MockHandler {
 
 const MB = 1_048_576;
 
+/** The emulator as a Fetch handler (`POST /v1/chat/completions`, `GET /v1/models`, the admin endpoints), for any runtime. */
 export function createMockHandler(options: MockOptions = {}): MockHandler {
   const clock = options.clock;
   const now = options.now ?? (typeof clock === 'function' ? clock : clock ? () => clock.now() : Date.now);

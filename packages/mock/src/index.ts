@@ -1,3 +1,8 @@
+/**
+ * The local emulator of the API: a Fetch handler, `startMockServer`, faults on demand.
+ *
+ * @module \@using-ai/mock
+ */
 export { catalog } from './catalog';
 export { FAULTS, type Fault, type InjectOptions, isFault, type PendingFault } from './faults';
 export { createMockHandler, type MockHandler } from './handler';

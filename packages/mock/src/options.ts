@@ -1,6 +1,7 @@
 // The emulator's options, as plain objects, and the live (runtime-changeable) part of them.
 import type { ModelInfo, Tier } from '@using-ai/core';
 
+/** How fast the emulator answers. */
 export interface MockPacing {
   /** Milliseconds before the first token (and before a non-streaming body). Default 0. */
   ttftMs?: number;
@@ -8,6 +9,7 @@ export interface MockPacing {
   tokensPerSecond?: number;
 }
 
+/** The emulator's per-key rate limit. */
 export interface MockRateLimitOptions {
   /** Window length in milliseconds. Default 60 000 (per minute, as documented). */
   windowMs?: number;
@@ -15,10 +17,13 @@ export interface MockRateLimitOptions {
   limits?: Partial<Record<Tier, number>>;
 }
 
+/** A clock for rate-limit windows and `created` timestamps (tests pass a fake one). */
 export interface MockClock {
+  /** The current time, epoch milliseconds. */
   now(): number;
 }
 
+/** Options of `createMockHandler`, `startMockServer` and the MSW `handlers`; all optional. */
 export interface MockOptions extends MockPacing {
   /** API keys and their tiers. Default: sk-test-standard, sk-test-donator, sk-test-supermaxes. */
   keys?: Readonly<Record<string, Tier>>;

@@ -23,6 +23,7 @@ export interface RemoteUsingAiMock {
   reset(): Promise<void>;
 }
 
+/** Options of `connectUsingAiMock`. */
 export interface ConnectOptions {
   /** The fetch to use. Default: the global one. */
   fetch?: typeof fetch;

@@ -8,6 +8,7 @@ import type { MockConfig, MockOptions } from './options';
 import type { RecordedRequest } from './request-log';
 import type { ScriptedAnswer } from './script';
 
+/** Options of `startMockServer`: the emulator's options plus where to listen. */
 export interface MockServerOptions extends MockOptions {
   /** Default 0: the OS picks a free port (read it back from `port`). */
   port?: number;
@@ -27,6 +28,7 @@ export interface MockServerOptions extends MockOptions {
   handler?: MockHandler;
 }
 
+/** A running emulator: its address, and controls for tests. */
 export interface MockServer {
   /** Origin of the server, without /v1, e.g. `http://127.0.0.1:53117`. */
   url: string;
@@ -40,7 +42,9 @@ export interface MockServer {
   reset(): void;
   /** Gives the next `times` (default 1) chat-completion requests the fault. */
   inject(fault: Fault, options?: InjectOptions): void;
+  /** Drops every queued fault. */
   clearFaults(): void;
+  /** The faults still queued. */
   pendingFaults(): PendingFault[];
   /** Changes pacing (or seed, keep-alive, slow-headers delay) at runtime. */
   configure(patch: Partial<MockConfig>): MockConfig;
@@ -57,6 +61,7 @@ export interface MockServer {
   httpServer: Server;
 }
 
+/** Starts the emulator on a real `node:http` server (127.0.0.1 and a free port by default). */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const {
     port = 0,

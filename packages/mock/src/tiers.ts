@@ -1,6 +1,7 @@
 // Tiers are ordered: a key may call models of its own tier and every tier below it.
 import type { Tier } from '@using-ai/core';
 
+/** The tiers from lowest to highest; a key may call the models of its tier and of the tiers below. */
 export const TIER_ORDER: readonly Tier[] = ['standard', 'donator', 'supermaxes'];
 
 /** Display names as the docs spell them ("requires the SuperMaxes tier"). */
@@ -17,6 +18,7 @@ export const DEFAULT_TIER_LIMITS: Readonly<Record<Tier, number>> = {
   supermaxes: 300,
 };
 
+/** `true` when a key of `keyTier` may call a model of `modelTier`. */
 export function tierAllows(keyTier: Tier, modelTier: Tier): boolean {
   return TIER_ORDER.indexOf(keyTier) >= TIER_ORDER.indexOf(modelTier);
 }

@@ -20,8 +20,11 @@ import { matchRoute, type Route } from './route';
 import { upstreamUrls } from './upstream-url';
 import { allowedModelIds, validateChatRequest } from './validate-request';
 
+/** Default `maxBodyBytes`: the largest request body accepted, 1 MiB. */
 export const DEFAULT_MAX_BODY_BYTES = 1_048_576;
+/** Default `timeoutMs`: the longest wait for upstream's response headers, 120 s. */
 export const DEFAULT_TIMEOUT_MS = 120_000;
+/** Default `bodyTimeoutMs`: the longest time to receive a request body, 10 s. */
 export const DEFAULT_BODY_TIMEOUT_MS = 10_000;
 /** Longest upstream silence after the response headers, as nginx's proxy_read_timeout. */
 export const DEFAULT_UPSTREAM_IDLE_TIMEOUT_MS = 60_000;

@@ -1,3 +1,8 @@
+/**
+ * The key-holding proxy as one Fetch handler (`createProxy`), and `toNodeHandler` for node:http and Express.
+ *
+ * @module \@using-ai/proxy
+ */
 // The runtime-neutral entry: the Fetch handler and everything it needs. toNodeHandler is here too
 // because it imports no Node built-ins at runtime (see node-handler.ts); '@using-ai/proxy/node' has
 // the same function plus the Node-only helpers.

@@ -3,6 +3,7 @@
 // (in practice SSE chunks end in "\n\n", so nothing is ever held). Pure and allocation-free on the
 // common path: a chunk without the secret's first byte is returned as is.
 
+/** What the key is replaced with wherever it would appear in a response, log line or error. */
 export const REDACTED = '[redacted]';
 
 export interface KeyScrubber {

@@ -26,8 +26,11 @@ export interface NodeResponseLike {
   statusCode: number;
   headersSent: boolean;
   writableEnded: boolean;
+  /** Sets one response header. */
   setHeader(name: string, value: string | string[]): unknown;
+  /** Ends the response, with a last chunk if given. */
   end(chunk?: Uint8Array | string): unknown;
+  /** Closes the connection at once. */
   destroy(error?: Error): unknown;
 }
 

@@ -1,3 +1,8 @@
+/**
+ * Node-only helpers: `startProxyServer` and `createNodeFetch`.
+ *
+ * @module \@using-ai/proxy/node
+ */
 // The Node entry: the adapter (also exported from the root) and a ready-made node:http server.
 
 export { toNodeHandler } from './node-adapter';

@@ -16,10 +16,12 @@ export type ApiKeySource = string | (() => string);
  */
 export type AuthorizeResult = boolean | string | { clientId: string } | Response | null | undefined;
 
+/** Decides who may use the proxy, from the incoming request (see `AuthorizeResult`). */
 export type Authorize = (request: Request) => AuthorizeResult | Promise<AuthorizeResult>;
 
 /** Anything that can consume points for a key: a rate-limiter-flexible limiter, or your own. */
 export interface PointConsumer {
+  /** Takes `points` (default 1) for `key`; rejects when the key has none left. */
   consume(key: string, points?: number): Promise<RateLimiterRes>;
 }
 
@@ -29,6 +31,7 @@ export interface PointConsumer {
  */
 export type RedisStoreClient = object;
 
+/** The proxy's own per-client rate limit. */
 export interface RateLimitOptions {
   /** Requests each client may make per window. */
   points: number;
@@ -57,6 +60,7 @@ export type AllowedModel = string | ({ id: string } & Partial<Omit<ModelInfo, 'i
 export type ProxyModelInfo = Pick<ModelInfo, 'id' | 'object' | 'created' | 'owned_by'> &
   Partial<Omit<ModelInfo, 'id' | 'object' | 'created' | 'owned_by'>>;
 
+/** What `onUsage` receives once per completion. */
 export interface UsageEvent {
   /** The id `authorize` named, else the connection address, else `'anonymous'`. */
   clientId: string;
@@ -71,6 +75,7 @@ export type TransformRequest = (
   request: Request,
 ) => ChatCompletionRequest | Promise<ChatCompletionRequest>;
 
+/** Options of `createProxy`; all optional (the key comes from `USING_AI_KEY` by default). */
 export interface ProxyOptions {
   /** The using.ai key. Default `process.env.USING_AI_KEY` (when `process` exists). Missing = throws now. */
   apiKey?: ApiKeySource;

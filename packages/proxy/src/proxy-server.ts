@@ -8,7 +8,9 @@ import type { ProxyOptions } from './options';
 import { redisResumeStore } from './resume/redis-url';
 import { normalizeBasePath } from './route';
 
+/** The port `startProxyServer` and the CLI listen on by default. */
 export const DEFAULT_PORT = 8788;
+/** Where `startProxyServer`, the CLI and the Vite plugin serve the proxy by default (the core client's default base URL). */
 export const DEFAULT_BASE_PATH = '/api/using-ai';
 
 /** Bytes of request bodies held at once by a server we start (see `maxBodyBytesInFlight`). */

@@ -1,6 +1,7 @@
 // The upstream is fixed at start-up; request data never reaches these URLs.
 import { ProxyConfigError } from './config-error';
 
+/** The API's origin, used when neither `upstream` nor `USING_AI_UPSTREAM` is set. */
 export const DEFAULT_UPSTREAM = 'https://api.using.ai';
 
 export interface UpstreamUrls {

@@ -1,3 +1,8 @@
+/**
+ * The Vite plugin that serves the proxy under `vite dev` and `vite preview`.
+ *
+ * @module \@using-ai/proxy/vite
+ */
 // The Vite plugin: the same handler as connect middleware under `vite dev` and `vite preview`, so the
 // browser calls /api/using-ai on its own origin and the key stays in the Vite process.
 import type { Connect, Plugin } from 'vite';
@@ -8,11 +13,13 @@ import type { ProxyOptions } from './options';
 import { DEFAULT_BASE_PATH } from './proxy-server';
 import { normalizeBasePath } from './route';
 
+/** Options of the Vite plugin: the proxy's options, served at `basePath`. */
 export interface UsingAiProxyPluginOptions extends ProxyOptions {
   /** Where the proxy is served. Default `/api/using-ai` (the core client's default base URL). */
   basePath?: string;
 }
 
+/** A Vite plugin that serves the proxy under `vite dev` and `vite preview` (never in the built app). */
 export function usingAiProxy(options: UsingAiProxyPluginOptions = {}): Plugin {
   const basePath = normalizeBasePath(options.basePath ?? DEFAULT_BASE_PATH);
 

@@ -1,3 +1,8 @@
+/**
+ * React hooks: `useStreamingChat` for streaming chats, `UsingAiProvider` to configure the client.
+ *
+ * @module \@using-ai/react
+ */
 // The chat's shapes, so apps import everything chat-related from one place.
 export type {
   AssistantMessage,

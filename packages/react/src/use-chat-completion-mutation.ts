@@ -7,12 +7,15 @@ import {
 import type { AssistantMessage, ChatCompletionRequest, UsingAiClient, UsingAiError } from '@using-ai/core';
 import { useUsingAiClient } from './client-context';
 
+/** Options of `useChatCompletionMutation`: TanStack's `useMutation` options (except the function), plus the client. */
 export interface UseChatCompletionMutationOptions<TOnMutateResult = unknown>
   extends Omit<
     UseMutationOptions<AssistantMessage, UsingAiError, ChatCompletionRequest, TOnMutateResult>,
     'mutationFn'
   > {
+  /** Use this client instead of the provider's. */
   client?: UsingAiClient;
+  /** A QueryClient to use instead of the nearest QueryClientProvider's. */
   queryClient?: QueryClient;
 }
 

@@ -20,11 +20,13 @@ import { createNotifier, schedulerFor } from '@using-ai/core/chat';
 import { useUsingAiClient } from './client-context';
 import { type UsingAiCompletionKey, usingAiKeys } from './keys';
 
+/** Options of `useChatCompletion`: TanStack's `useQuery` options (except the key and function), plus the client. */
 export interface UseChatCompletionOptions<TData = AssistantMessage>
   extends Omit<
     UseQueryOptions<AssistantMessage, UsingAiError, TData, UsingAiCompletionKey>,
     'queryKey' | 'queryFn'
   > {
+  /** Use this client instead of the provider's. */
   client?: UsingAiClient;
   /** A QueryClient to use instead of the nearest QueryClientProvider's. */
   queryClient?: QueryClient;

@@ -3,6 +3,7 @@
 import type { ChatPersistence, ChatSummary } from '@using-ai/core';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 
+/** What `useChatList` returns: the stored chats and actions on them. */
 export interface UseChatListResult {
   /** The stored chats, newest first (`[]` until the first read). */
   chats: ChatSummary[];

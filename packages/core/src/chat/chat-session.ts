@@ -16,6 +16,7 @@ import { connectResume } from './resume';
 import { createChatStore } from './store';
 import type { ChatSession, ChatSessionOptions } from './types';
 
+/** A chat of its own (not in the registry): messages, status and actions over `client`, with the agent loop for tools. */
 export function createChatSession(client: UsingAiClient, options: ChatSessionOptions = {}): ChatSession {
   let opts = options;
   const getOptions = () => opts;

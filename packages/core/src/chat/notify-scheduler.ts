@@ -15,9 +15,11 @@ export function schedulerFor(throttle: Throttle = 'frame'): NotifyScheduler | nu
   return (flush) => setTimeout(flush, throttle);
 }
 
+/** Batches change notifications: at most one flush per scheduler tick. */
 export interface Notifier {
   /** Marks a change; `now` flushes at once (terminal states, user actions), else on the next tick. */
   notify(now?: boolean): void;
+  /** Changes when flushes happen; `null` flushes synchronously on every change. */
   setScheduler(scheduler: NotifyScheduler | null): void;
 }
 

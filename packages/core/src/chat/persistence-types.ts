@@ -25,14 +25,19 @@ export interface StoredChat extends ChatSummary {
  * were saved, renamed or removed (in this tab or another).
  */
 export interface ChatPersistence {
+  /** The stored chat with this id, or `null`. */
   load(id: string): Promise<StoredChat | null> | StoredChat | null;
+  /** Stores the whole chat (summary and messages), replacing the earlier copy. */
   save(chat: StoredChat): Promise<void> | void;
+  /** Deletes the chat. */
   remove(id: string): Promise<void> | void;
+  /** The summaries of every stored chat. */
   list(): Promise<ChatSummary[]> | ChatSummary[];
   /**
    * Sets a title that later saves keep (else `save`'s own title, taken from the first user message,
    * wins). Without it, `useChatList`'s `rename` loads and saves the chat with the new title.
    */
   rename?(id: string, title: string): Promise<void> | void;
+  /** Calls `listener` when chats were saved, renamed or removed (here or in another tab); returns an unsubscribe function. */
   subscribe?(listener: () => void): () => void;
 }

@@ -7,6 +7,7 @@ import type { ChatSession, ChatSessionOptions } from './types';
 
 const sessionsByClient = new WeakMap<UsingAiClient, Map<string, ChatSession>>();
 
+/** Options of `acquireChatSession`. */
 export interface AcquireOptions {
   /**
    * Register a new session at its first subscribe instead of now. For renders that may never subscribe

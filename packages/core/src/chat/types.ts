@@ -44,9 +44,11 @@ export type ChatMessageInput = Partial<Omit<ChatSessionMessage, 'role' | 'conten
   content: string | ContentPart[];
 };
 
+/** What a tool's `execute` (and `onToolCall`) receives beside the arguments. */
 export interface ChatToolContext {
   /** Aborted when the chat is stopped, reset, or its last subscriber leaves. */
   signal: AbortSignal;
+  /** The call being run. */
   toolCall: ChatToolCall;
 }
 
@@ -55,6 +57,7 @@ export interface ChatToolContext {
  * so that a tool typed for its own arguments still fits `Record<string, ChatTool>`.
  */
 export type ToolApprovalRule<TArgs> = {
+  /** `true` when this call must wait for the user's approval. */
   bivarianceHack(args: TArgs): boolean | Promise<boolean>;
 }['bivarianceHack'];
 
@@ -73,6 +76,7 @@ export interface ChatTool<TArgs = Record<string, unknown>> {
    * `true`, or a function of the call's (validated) arguments. A denial is sent back as the tool's result.
    */
   needsApproval?: boolean | ToolApprovalRule<TArgs>;
+  /** Runs the tool; its return value (or what its promise resolves to) is sent back to the model as JSON. */
   execute?(args: TArgs, context: ChatToolContext): unknown;
 }
 
@@ -106,7 +110,9 @@ export interface ChatSessionOptions extends ChatRequestParams {
   onToolCall?: (toolCall: ChatToolCall, context: ChatToolContext) => unknown;
   /** Called when an answer is complete (also when stopped), with that assistant message. */
   onFinish?: (message: ChatSessionMessage, messages: ChatSessionMessage[]) => void;
+  /** Called when a request fails (after the retries); the error is also in the snapshot's `error`. */
   onError?: (error: UsingAiError) => void;
+  /** Called before each retry wait (also shown in the snapshot's `retry`). */
   onRetry?: (event: RetryEvent) => void;
   /** How often subscribers are notified while streaming. Default `'frame'`. */
   throttle?: Throttle;
@@ -130,6 +136,7 @@ export interface ChatSessionOptions extends ChatRequestParams {
   whileBusy?: 'refuse' | 'queue';
 }
 
+/** The retry the chat is waiting for, for a countdown. */
 export interface ChatRetryState {
   attempt: number;
   /** When the wait ends, epoch milliseconds (for a countdown). */
@@ -138,6 +145,7 @@ export interface ChatRetryState {
   error: UsingAiError;
 }
 
+/** Token usage of the chat. */
 export interface ChatUsage {
   /** Usage of the latest assistant message that has one. */
   last: Usage | null;
@@ -159,11 +167,14 @@ export interface ChatSnapshot {
   queued: QueuedMessage[];
 }
 
+/** What `setMessages` takes: the new messages, or a function of the current ones. */
 export type MessagesUpdate = ChatMessageInput[] | ((messages: ChatSessionMessage[]) => ChatMessageInput[]);
 
+/** A chat: its state (`getSnapshot`, `subscribe`) and its actions. Bound to React by `useStreamingChat`. */
 export interface ChatSession {
   readonly id: string;
   readonly client: UsingAiClient;
+  /** The current state; the same object until something changes. */
   getSnapshot(): ChatSnapshot;
   /** The state the session was created with (for server rendering and hydration). */
   getInitialSnapshot(): ChatSnapshot;
@@ -189,9 +200,11 @@ export interface ChatSession {
   regenerate(messageId?: string, options?: SendOptions): Promise<boolean>;
   /** Stops what is in flight, replaces a user message's content, drops what followed and resends. */
   edit(messageId: string, content: string | ContentPart[], options?: SendOptions): Promise<boolean>;
+  /** Replaces the messages with a list, or with what a function of the current ones returns. */
   setMessages(update: MessagesUpdate): void;
   /** Stops what is in flight and empties the chat. */
   reset(): void;
+  /** Clears `error`, and an `error` status becomes `idle`; messages are kept. */
   clearError(): void;
   /** Gives a tool call its result; when none is outstanding any more, the agent loop continues. */
   addToolResult(toolCallId: string, result: unknown): Promise<boolean>;

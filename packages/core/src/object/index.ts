@@ -1,3 +1,8 @@
+/**
+ * Structured output: `streamObject` and the object session, validated by a JSON Schema or a Standard Schema (zod, valibot, arktype).
+ *
+ * @module \@using-ai/core/object
+ */
 // @using-ai/core/object: structured output. Also exported from the package root; an app that never
 // imports these pays nothing for them (the package has no side effects, so bundlers drop them).
 export {

@@ -26,6 +26,7 @@ export interface ObjectSnapshot<T> {
   error: UsingAiError | null;
 }
 
+/** Options of `createObjectSession`: the `streamObject` request (schema, model...) without the input, plus callbacks. */
 export interface ObjectSessionOptions<S extends ObjectSchema<unknown>>
   extends Omit<StreamObjectRequest<S>, 'messages'> {
   /** Sent before the input of every submit (a system prompt, examples). */
@@ -36,12 +37,17 @@ export interface ObjectSessionOptions<S extends ObjectSchema<unknown>>
   scheduler?: NotifyScheduler;
   /** Called with the validated object. */
   onFinish?: (object: InferObject<S>) => void;
+  /** Called when an object fails (request, stream or validation); also in the snapshot's `error`. */
   onError?: (error: UsingAiError) => void;
+  /** Called before each retry wait. */
   onRetry?: (event: RetryEvent) => void;
 }
 
+/** A structured-output session: its state (`getSnapshot`, `subscribe`) and `submit`. Bound to React by `useStreamingObject`. */
 export interface ObjectSession<T> {
+  /** The current state; the same object until something changes. */
   getSnapshot(): ObjectSnapshot<T>;
+  /** Calls `listener` after every change; returns an unsubscribe function. */
   subscribe(listener: () => void): () => void;
   /**
    * Streams a new object (stopping the one in flight). A string is sent as a user message after

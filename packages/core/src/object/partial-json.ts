@@ -44,6 +44,7 @@ interface Frame {
   key: string;
 }
 
+/** An incremental JSON reader: push text as it streams, read the partial value at any time. */
 export interface PartialJsonParser {
   /** Reads the next piece of text. Throws a SyntaxError (and keeps throwing it) once the text is not JSON. */
   push(text: string): void;

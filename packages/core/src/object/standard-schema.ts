@@ -13,15 +13,18 @@ export declare namespace StandardSchemaV1 {
   export interface Props<Input = unknown, Output = Input> {
     readonly version: 1;
     readonly vendor: string;
+    /** Validates a value: its output, or the issues found. */
     readonly validate: (value: unknown) => Result<Output> | Promise<Result<Output>>;
     readonly types?: Types<Input, Output> | undefined;
   }
   /** What `validate` returns. */
   export type Result<Output> = SuccessResult<Output> | FailureResult;
+  /** A valid value, as the schema outputs it. */
   export interface SuccessResult<Output> {
     readonly value: Output;
     readonly issues?: undefined;
   }
+  /** What was wrong with an invalid value. */
   export interface FailureResult {
     readonly issues: ReadonlyArray<Issue>;
   }
@@ -30,9 +33,11 @@ export declare namespace StandardSchemaV1 {
     readonly message: string;
     readonly path?: ReadonlyArray<PropertyKey | PathSegment> | undefined;
   }
+  /** A path segment given as an object. */
   export interface PathSegment {
     readonly key: PropertyKey;
   }
+  /** The input and output types, for inference only. */
   export interface Types<Input = unknown, Output = Input> {
     readonly input: Input;
     readonly output: Output;
@@ -50,7 +55,9 @@ export declare namespace StandardSchemaV1 {
 /** The Standard JSON Schema extension: a schema that converts itself to JSON Schema (zod ≥ 4.2, arktype). */
 export interface StandardJSONSchemaV1Props {
   readonly jsonSchema: {
+    /** The JSON Schema of the values the schema accepts. */
     readonly input: (options: { readonly target: string }) => Record<string, unknown>;
+    /** The JSON Schema of the values the schema produces. */
     readonly output: (options: { readonly target: string }) => Record<string, unknown>;
   };
 }

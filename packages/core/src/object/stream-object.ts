@@ -45,6 +45,7 @@ export interface ObjectStream<T> extends AsyncIterable<DeepPartial<T>> {
    * `aborted`; `partialObject` holds the partial object) or any error `client.stream()` gives.
    */
   final(): Promise<T>;
+  /** Stops the request; `final()` then rejects (see above). */
   abort(): void;
   /** Called with each new partial object. Returns an unsubscribe function. */
   subscribe(listener: (partial: DeepPartial<T>) => void): () => void;

@@ -1,3 +1,8 @@
+/**
+ * Built-in chat persistences (`localStorage`, IndexedDB) and the types to write your own.
+ *
+ * @module \@using-ai/core/persistence
+ */
 // Built-in chat persistences, each its own export: an app pays only for the one it imports.
 
 export { chatTitle } from '../chat/chat-title';

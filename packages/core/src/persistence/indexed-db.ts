@@ -3,6 +3,7 @@
 import type { ChatPersistence } from '../chat/persistence-types';
 import { keyValuePersistence } from './key-value';
 
+/** Options of `indexedDbPersistence`. */
 export interface IndexedDbPersistenceOptions {
   /** The database's name. Default `'using-ai'`. */
   name?: string;

@@ -5,8 +5,11 @@ import type { ChatPersistence, ChatSummary, StoredChat } from '../chat/persisten
 
 /** The storage under a built-in persistence. `set` writes all entries together (one transaction where there is one). */
 export interface KeyValue {
+  /** The value stored under `key`, or `undefined`. */
   get(key: string): Promise<unknown>;
+  /** Stores every `[key, value]` pair at once (one transaction where the store has them). */
   set(entries: [string, unknown][]): Promise<void>;
+  /** Removes the keys at once. */
   del(keys: string[]): Promise<void>;
   /** The values of the keys that start with `prefix`. */
   values(prefix: string): Promise<unknown[]>;

@@ -7,12 +7,17 @@ import { keyValuePersistence } from './key-value';
  */
 export interface StorageLike {
   readonly length: number;
+  /** The name of the `index`-th key, or `null`. */
   key(index: number): string | null;
+  /** The value stored under `key`, or `null`. */
   getItem(key: string): string | null;
+  /** Stores `value` under `key`. */
   setItem(key: string, value: string): void;
+  /** Removes `key`. */
   removeItem(key: string): void;
 }
 
+/** Options of `localStoragePersistence`. */
 export interface LocalStoragePersistenceOptions {
   /** Prefix of every key written. Default `'using-ai:'`. */
   prefix?: string;

@@ -3,6 +3,7 @@ import { ProxyConfigError } from '../config-error';
 import { createMemoryResumeStore } from './memory-store';
 import type { ResumeStore } from './store';
 
+/** Options of resumable streams: where they are kept and for how long. */
 export interface ResumeOptions {
   /**
    * Where streams are kept. Default: this process's memory (`createMemoryResumeStore`, bounded by `ttlSec`
@@ -17,6 +18,7 @@ export interface ResumeOptions {
   abandonAfterMs?: number;
 }
 
+/** Default `abandonAfterMs`: upstream is aborted after 30 s without a reader. */
 export const DEFAULT_ABANDON_AFTER_MS = 30_000;
 
 /** What the proxy runs durable streams with. */

@@ -12,6 +12,7 @@ import {
 import { useEffect, useLayoutEffect, useMemo, useSyncExternalStore } from 'react';
 import { useUsingAiClient } from '../client-context';
 
+/** Options of `useStreamingObject`: the object session's options, plus the client. */
 export interface UseStreamingObjectOptions<S extends ObjectSchema<unknown>> extends ObjectSessionOptions<S> {
   /** Use this client instead of the provider's. */
   client?: UsingAiClient;
