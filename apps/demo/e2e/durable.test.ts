@@ -109,6 +109,9 @@ describe('durable streams in the demo', () => {
     const chat = (r: Request) => new URL(r.url()).pathname.startsWith('/api/using-ai/chat/completions');
     const posts = [...requests, ...secondRequests].filter((r) => chat(r) && r.method() === 'POST');
     expect(posts).toHaveLength(1);
-    expect(secondRequests.filter((r) => chat(r) && r.method() === 'GET').length).toBeGreaterThanOrEqual(1);
+    // How the second tab follows depends on who tells it first: the demo's chats also sync between tabs
+    // (BroadcastChannel), so it may get the answer from the first tab instead of a resume GET. Either way it
+    // never asks the model itself.
+    expect(secondRequests.filter((r) => chat(r) && r.method() === 'POST')).toHaveLength(0);
   });
 });
