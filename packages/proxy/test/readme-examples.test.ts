@@ -93,6 +93,26 @@ describe('README: Next.js route', () => {
     );
     expect(refused.status).toBe(403);
   });
+
+  it('GET resumes and DELETE stops a durable stream through the same route', async () => {
+    const route = await import('./examples/next-route');
+    const started = await route.POST(
+      new Request('http://localhost:3000/api/using-ai/chat/completions', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(BODY),
+      }),
+    );
+    const streamId = started.headers.get('x-stream-id');
+    expect(streamId).toMatch(/^[A-Za-z0-9_-]{22,}$/);
+    await started.text();
+    const url = `http://localhost:3000/api/using-ai/chat/completions/${streamId}`;
+    const replay = await route.GET(new Request(url));
+    expect(replay.headers.get('content-type')).toContain('text/event-stream');
+    expect(await replay.text()).toContain('data: [DONE]');
+    expect((await route.DELETE(new Request(url, { method: 'DELETE' }))).status).toBe(204);
+    expect((await route.DELETE(new Request(`${url}x`, { method: 'DELETE' }))).status).toBe(404);
+  });
 });
 
 describe('README: Express', () => {

@@ -7,4 +7,5 @@ const proxy = createProxy({
 });
 
 export const POST = (request: Request) => proxy(request);
-export const GET = (request: Request) => proxy(request);
+export const GET = (request: Request) => proxy(request); // models; resuming a durable stream
+export const DELETE = (request: Request) => proxy(request); // stopping a durable stream

@@ -1,4 +1,5 @@
-// The proxy as a Next.js route handler: POST /api/using-ai/chat/completions and GET /api/using-ai/models.
+// The proxy as a Next.js route handler: POST /api/using-ai/chat/completions, GET /api/using-ai/models, and the
+// durable-stream routes GET (resume) and DELETE (stop) /api/using-ai/chat/completions/{streamId}.
 // The browser talks to this route only; the key stays on the server.
 import { getProxy } from '../../../../lib/proxy';
 
@@ -11,5 +12,9 @@ export async function GET(request: Request): Promise<Response> {
 }
 
 export async function POST(request: Request): Promise<Response> {
+  return (await getProxy())(request);
+}
+
+export async function DELETE(request: Request): Promise<Response> {
   return (await getProxy())(request);
 }
