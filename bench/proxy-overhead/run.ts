@@ -170,7 +170,14 @@ const mb = (bytes: number) => (bytes / 1_048_576).toFixed(1);
 
 async function main(): Promise<void> {
   const mock = await startChild('mock');
-  const proxy = await startChild('proxy', { USING_AI_KEY: KEY, UPSTREAM: mock.url });
+  // resume: false: the one stream path against the peers, which keep no events (durable streams cost what
+  // bench/resume measures); and a disconnect cancels upstream only without them (with them, DELETE does).
+  const NO_RESUME = JSON.stringify({ resume: false });
+  const proxy = await startChild('proxy', {
+    USING_AI_KEY: KEY,
+    UPSTREAM: mock.url,
+    PROXY_OPTIONS: NO_RESUME,
+  });
   const pipe = await startChild('pipe', { USING_AI_KEY: KEY, UPSTREAM: mock.url });
   const hono = await startChild('hono', { USING_AI_KEY: KEY, UPSTREAM: mock.url });
   const paths = {
@@ -189,7 +196,7 @@ async function main(): Promise<void> {
   ];
   try {
     console.log(
-      `proxy-overhead: node ${process.version}, emulator, @using-ai/proxy (startProxyServer), a hand-written node:http pipe and @hono/node-server + fetch (the peers) each in their own process`,
+      `proxy-overhead: node ${process.version}, emulator, @using-ai/proxy (startProxyServer, resume: false), a hand-written node:http pipe and @hono/node-server + fetch (the peers) each in their own process`,
     );
     // Warm-up, so that every server runs optimised code before anything is timed.
     for (let i = 0; i < 200; i++) {
@@ -285,7 +292,11 @@ async function main(): Promise<void> {
 
     // 4. Abort propagation: a client that disconnects mid-stream, and when the upstream sees it.
     const hanging = await startHangingUpstream();
-    const abortProxy = await startChild('proxy', { USING_AI_KEY: KEY, UPSTREAM: hanging.url });
+    const abortProxy = await startChild('proxy', {
+      USING_AI_KEY: KEY,
+      UPSTREAM: hanging.url,
+      PROXY_OPTIONS: NO_RESUME,
+    });
     const abortPipe = await startChild('pipe', { USING_AI_KEY: KEY, UPSTREAM: hanging.url });
     try {
       const seen: Record<'proxy' | 'pipe', Array<number | null>> = { proxy: [], pipe: [] };
