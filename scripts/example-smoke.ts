@@ -250,7 +250,7 @@ export function defineExampleSmokeTests(options: ExampleSmokeOptions): void {
 
   it('with USING_AI_KEY set, forwards to USING_AI_UPSTREAM with that key (the real-API path)', async () => {
     // An emulator that knows only this key stands in for the real API: any other key gets a 401.
-    const liveKey = `sk-live-${Math.random().toString(36).slice(2)}`;
+    const liveKey = `sk-test-upstream-${Math.random().toString(36).slice(2)}`;
     const upstream = await startMockServer({ keys: { [liveKey]: 'standard' } });
     let example: RunningExample | undefined;
     try {

@@ -16,7 +16,6 @@ const BEING_SPLIT: Record<string, { maxLines: number; why: string }> = {
   'packages/core/src/chat/chat-session.ts': { maxLines: 397, why: 'the chat session split (branch chat)' },
   'packages/proxy/src/node-io.ts': { maxLines: 334, why: 'the one-path rewrite deletes it (branch proxy)' },
   'bench/proxy-overhead/run.ts': { maxLines: 380, why: 'bench:proxy rows of the one-path rewrite' },
-  'packages/core/src/types.ts': { maxLines: 307, why: 'TSDoc of the adopt branch; to split by wire concern' },
 };
 
 /** The proxy's second "Node lane", whose files import each other; the one-path rewrite deletes it. */

@@ -28,7 +28,7 @@ describe('errors', () => {
   it('401 without a key and with an unknown key', async () => {
     await expectError(await chatRequest(server.baseURL, ok, { key: null }), 401, 'authentication_error');
     await expectError(
-      await chatRequest(server.baseURL, ok, { key: 'sk-live-nope' }),
+      await chatRequest(server.baseURL, ok, { key: 'sk-test-nope' }),
       401,
       'authentication_error',
     );

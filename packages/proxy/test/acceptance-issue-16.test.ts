@@ -17,7 +17,7 @@ import {
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const KEY = 'sk-live-0123456789abcdefSECRET';
+const KEY = 'sk-test-acceptance-0123456789abcdef';
 const closers: (() => Promise<void>)[] = [];
 let mock: MockServer;
 beforeAll(async () => {

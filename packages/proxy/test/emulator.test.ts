@@ -110,10 +110,10 @@ describe('against the emulator', () => {
   });
 
   it('a wrong key upstream is a 401 that never shows the key', async () => {
-    const base = await proxy({ apiKey: 'sk-live-not-a-real-key' });
+    const base = await proxy({ apiKey: 'sk-test-not-a-real-key' });
     const res = await post(`${base}/chat/completions`, REQ);
     expect(res.status).toBe(401);
-    expect(await res.text()).not.toContain('sk-live-not-a-real-key');
+    expect(await res.text()).not.toContain('sk-test-not-a-real-key');
   });
 
   it('504 upstream_timeout when the emulator holds the headers (slow_headers)', async () => {

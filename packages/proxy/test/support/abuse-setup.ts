@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { rawRequest, type Served, serveProxy } from './serve';
 import { startUpstream, type TestUpstream } from './upstream';
 
-export const KEY = 'sk-live-abuse-7f3a9c2e51';
+export const KEY = 'sk-test-abuse-7f3a9c2e51';
 export const GOOD = JSON.stringify({
   model: 'haiku-4.5',
   messages: [{ role: 'user', content: 'hi' }],
