@@ -1,12 +1,12 @@
 // The one upstream call: fixed URL, built headers, a deadline for the response headers, and the
-// client's disconnect wired to abort it. Success bodies stream through the pass-through transform
+// client's disconnect wired to abort it. Success bodies stream through the pass-through steps
 // (key scrubbing, usage); error bodies are small, so they are read, scrubbed of the key and reshaped
 // if they are not the API's.
 import type { Usage } from '@using-ai/core';
 import { isApiErrorBody } from '@using-ai/core/server';
 import { errorReply, type HeaderRecord, jsonReply, type Reply, replyResponse } from './error-response';
 import { scrubText } from './key-scrubber';
-import { createPassThrough } from './pass-through';
+import { createPassThroughSteps } from './pass-through';
 import { streamBody } from './stream-body';
 import { unreadableEncoding } from './upstream-encoding';
 import { clientResponseHeaders, isEventStream, upstreamRequestHeaders } from './upstream-headers';
@@ -139,7 +139,7 @@ export async function forwardUpstream(
   // end the upstream call mid-body.
   if (call.owner === undefined) done();
   const { usage } = call;
-  const passThrough = createPassThrough({
+  const steps = createPassThroughSteps({
     secret: call.apiKey,
     usage:
       usage === undefined
@@ -149,7 +149,7 @@ export async function forwardUpstream(
           : { kind: 'json', onUsage: usage.onUsage },
   });
   const eventStream = isEventStream(headers);
-  const body = streamBody(upstream.body, passThrough, {
+  const body = streamBody(upstream.body, steps, {
     idleMs: call.idleTimeoutMs,
     onIdle: (sentAny) => idleTail(call.idleTimeoutMs, eventStream, sentAny),
   });

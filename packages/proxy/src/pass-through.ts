@@ -22,22 +22,17 @@ export interface PassThroughOptions {
 // A non-streaming completion is small; a copy larger than this is not worth parsing for usage.
 const MAX_JSON_COPY = 8 * 1024 * 1024;
 
-/** A transform as two plain functions (a `Transformer` for TransformStream). */
+/**
+ * A transform as two plain functions (the shape of a TransformStream's `Transformer`); stream-body.ts
+ * runs them inside the one ReadableStream the client reads.
+ */
 export interface ChunkTransform {
   transform(chunk: Uint8Array, controller: Enqueue): void;
   flush(controller: Enqueue): void;
 }
 
-interface Enqueue {
+export interface Enqueue {
   enqueue(chunk: Uint8Array): void;
-}
-
-/**
- * The pass-through as a TransformStream. A few chunks may wait on the readable side, so the upstream read
- * does not stall on every client write (back-pressure still holds beyond them).
- */
-export function createPassThrough(options: PassThroughOptions): TransformStream<Uint8Array, Uint8Array> {
-  return new TransformStream(createPassThroughSteps(options), undefined, { highWaterMark: 8 });
 }
 
 export function createPassThroughSteps(options: PassThroughOptions): ChunkTransform {

@@ -1,10 +1,11 @@
 import type { Usage } from '@using-ai/core';
 import { describe, expect, it } from 'vitest';
-import { createPassThrough } from '../src/pass-through';
+import { createPassThroughSteps, type PassThroughOptions } from '../src/pass-through';
 import { eventData, splitEvents, splitLines, usageFromData } from '../src/sse-usage';
+import { streamBody } from '../src/stream-body';
 import { chunk, USAGE, usageChunk } from './support/upstream';
 
-async function pipe(parts: string[], options: Parameters<typeof createPassThrough>[0]): Promise<string> {
+async function pipe(parts: string[], options: PassThroughOptions): Promise<string> {
   const enc = new TextEncoder();
   const source = new ReadableStream<Uint8Array>({
     start(controller) {
@@ -12,7 +13,8 @@ async function pipe(parts: string[], options: Parameters<typeof createPassThroug
       controller.close();
     },
   });
-  return new Response(source.pipeThrough(createPassThrough(options))).text();
+  const body = streamBody(source, createPassThroughSteps(options), { idleMs: 60_000, onIdle: () => null });
+  return new Response(body).text();
 }
 
 describe('sse-usage', () => {
@@ -38,7 +40,7 @@ describe('sse-usage', () => {
   });
 });
 
-describe('createPassThrough', () => {
+describe('the pass-through steps in streamBody', () => {
   const stream = [chunk('Hel'), chunk('lo'), usageChunk(), 'data: [DONE]\n\n'];
   const text = stream.join('');
   const splits = (s: string, size: number) =>
