@@ -1,5 +1,7 @@
 // Proxy overhead: the same requests straight to the emulator and through @using-ai/proxy (Node adapter),
-// interleaved in one run, so both paths share the machine's noise. The emulator and the proxy each run
+// interleaved in one run, so all paths share the machine's noise. The proxy runs twice: as startProxyServer
+// runs it (upstream calls with undici's request) and with the global fetch upstream (what createProxy uses
+// on other runtimes, e.g. a Next.js route). The emulator and the proxy each run
 // in their own process (built packages), like they would in production; this process only measures.
 //   pnpm --filter @using-ai/bench bench:proxy      (build first: pnpm run build)
 import { Agent, createServer, request } from 'node:http';
@@ -178,37 +180,41 @@ async function main(): Promise<void> {
     UPSTREAM: mock.url,
     PROXY_OPTIONS: NO_RESUME,
   });
+  const proxyFetch = await startChild('proxy', {
+    USING_AI_KEY: KEY,
+    UPSTREAM: mock.url,
+    PROXY_OPTIONS: NO_RESUME,
+    PROXY_FETCH: '1',
+  });
   const pipe = await startChild('pipe', { USING_AI_KEY: KEY, UPSTREAM: mock.url });
   const hono = await startChild('hono', { USING_AI_KEY: KEY, UPSTREAM: mock.url });
   const paths = {
     direct: () => stream(`${mock.url}/v1/chat/completions`, { authorization: `Bearer ${KEY}` }),
     proxy: () => stream(`${proxy.url}/chat/completions`, {}),
+    proxyFetch: () => stream(`${proxyFetch.url}/chat/completions`, {}),
     pipe: () => stream(`${pipe.url}/chat/completions`, {}),
     hono: () => stream(`${hono.url}/chat/completions`, {}),
   };
   type PathName = keyof typeof paths;
   // Rotates which path goes first, so none always runs on a warmer (or noisier) machine.
-  const orders: PathName[][] = [
-    ['direct', 'proxy', 'pipe', 'hono'],
-    ['proxy', 'pipe', 'hono', 'direct'],
-    ['pipe', 'hono', 'direct', 'proxy'],
-    ['hono', 'direct', 'proxy', 'pipe'],
-  ];
+  const names: PathName[] = ['direct', 'proxy', 'proxyFetch', 'pipe', 'hono'];
+  const orders: PathName[][] = names.map((_, i) => [...names.slice(i), ...names.slice(0, i)]);
   try {
     console.log(
-      `proxy-overhead: node ${process.version}, emulator, @using-ai/proxy (startProxyServer, resume: false), a hand-written node:http pipe and @hono/node-server + fetch (the peers) each in their own process`,
+      `proxy-overhead: node ${process.version}, emulator, @using-ai/proxy (startProxyServer, resume: false; undici upstream by default, and again with fetch), a hand-written node:http pipe and @hono/node-server + fetch (the peers) each in their own process`,
     );
     // Warm-up, so that every server runs optimised code before anything is timed.
     for (let i = 0; i < 200; i++) {
-      await Promise.all([paths.direct(), paths.proxy(), paths.pipe(), paths.hono()]);
+      await Promise.all(names.map((name) => paths[name]()));
     }
 
     // 1. Time to first byte, sequential, rotating which path goes first.
-    const ttfb: Record<PathName, number[]> = { direct: [], proxy: [], pipe: [], hono: [] };
+    const ttfb: Record<PathName, number[]> = { direct: [], proxy: [], proxyFetch: [], pipe: [], hono: [] };
     for (let i = 0; i < TTFB_SAMPLES; i++) {
       for (const path of orders[i % orders.length]!) ttfb[path].push((await paths[path]()).ttfbMs);
     }
     const [td, tp, tq, th] = [median(ttfb.direct), median(ttfb.proxy), median(ttfb.pipe), median(ttfb.hono)];
+    const tf = median(ttfb.proxyFetch);
     console.log(`\nTTFB median over ${TTFB_SAMPLES} streams each (first body byte):`);
     console.log(
       `  direct ${td.toFixed(3)} ms, @using-ai/proxy ${tp.toFixed(3)} ms, hand-written pipe ${tq.toFixed(3)} ms, @hono/node-server + fetch ${th.toFixed(3)} ms`,
@@ -220,9 +226,12 @@ async function main(): Promise<void> {
     console.log(
       `  peer (@hono/node-server + fetch) added ${(th - td).toFixed(3)} ms; @using-ai/proxy minus it: ${(tp - th).toFixed(3)} ms (target <= 0) -> ${tp <= th ? 'MET' : 'MISSED'}`,
     );
+    console.log(
+      `  @using-ai/proxy with the fetch upstream ${tf.toFixed(3)} ms: added ${(tf - td).toFixed(3)} ms; minus @hono/node-server + fetch: ${(tf - th).toFixed(3)} ms`,
+    );
 
     // 2. Throughput: rounds of concurrent full streams, bytes per second of wall time.
-    const rate: Record<PathName, number[]> = { direct: [], proxy: [], pipe: [], hono: [] };
+    const rate: Record<PathName, number[]> = { direct: [], proxy: [], proxyFetch: [], pipe: [], hono: [] };
     for (let round = 0; round < THROUGHPUT_ROUNDS; round++) {
       for (const path of orders[round % orders.length]!) {
         const start = performance.now();
@@ -235,6 +244,7 @@ async function main(): Promise<void> {
       }
     }
     const [rd, rp, rq, rh] = [median(rate.direct), median(rate.proxy), median(rate.pipe), median(rate.hono)];
+    const rf = median(rate.proxyFetch);
     console.log(
       `\nThroughput median over ${THROUGHPUT_ROUNDS} rounds of ${THROUGHPUT_CONCURRENCY} concurrent streams (emulator unpaced: CPU-bound):`,
     );
@@ -244,26 +254,29 @@ async function main(): Promise<void> {
     console.log(
       `  @using-ai/proxy ratio ${(rp / rd).toFixed(3)}x (target >= the @hono/node-server + fetch ratio ${(rh / rd).toFixed(3)}x) -> ${rp >= rh ? 'MET' : 'MISSED'}; peer (pipe) ratio ${(rq / rd).toFixed(3)}x`,
     );
+    console.log(`  @using-ai/proxy with the fetch upstream ${mb(rf)} MB/s, ratio ${(rf / rd).toFixed(3)}x`);
 
     // CPU each process spends per stream: on a small machine this, not the wire, bounds throughput.
     const cpu = async () => ({
       mock: await mock.ask('cpu'),
       proxy: await proxy.ask('cpu'),
+      proxyFetch: await proxyFetch.ask('cpu'),
       pipe: await pipe.ask('cpu'),
       hono: await hono.ask('cpu'),
     });
     const cpu0 = await cpu();
     for (let i = 0; i < 10; i++) {
       await Promise.all(Array.from({ length: THROUGHPUT_CONCURRENCY }, () => paths.proxy()));
+      await Promise.all(Array.from({ length: THROUGHPUT_CONCURRENCY }, () => paths.proxyFetch()));
       await Promise.all(Array.from({ length: THROUGHPUT_CONCURRENCY }, () => paths.pipe()));
       await Promise.all(Array.from({ length: THROUGHPUT_CONCURRENCY }, () => paths.hono()));
     }
     const cpu1 = await cpu();
     const streams = 10 * THROUGHPUT_CONCURRENCY;
-    const per = (name: 'mock' | 'proxy' | 'pipe' | 'hono', n: number) =>
+    const per = (name: keyof Awaited<ReturnType<typeof cpu>>, n: number) =>
       ((cpu1[name].cpuMs! - cpu0[name].cpuMs!) / n).toFixed(3);
     console.log(
-      `  CPU per stream: emulator ${per('mock', 3 * streams)} ms, @using-ai/proxy ${per('proxy', streams)} ms, hand-written pipe ${per('pipe', streams)} ms, @hono/node-server + fetch ${per('hono', streams)} ms`,
+      `  CPU per stream: emulator ${per('mock', 4 * streams)} ms, @using-ai/proxy ${per('proxy', streams)} ms (with the fetch upstream ${per('proxyFetch', streams)} ms), hand-written pipe ${per('pipe', streams)} ms, @hono/node-server + fetch ${per('hono', streams)} ms`,
     );
 
     // 3. 200 concurrent paced streams through the proxy, twice: memory of the proxy process.
@@ -328,6 +341,7 @@ async function main(): Promise<void> {
   } finally {
     agent.destroy();
     await proxy.stop();
+    await proxyFetch.stop();
     await pipe.stop();
     await hono.stop();
     await mock.stop();

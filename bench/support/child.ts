@@ -32,10 +32,14 @@ export const MOCK_PROGRAM = `
     const commands = { config: (arg) => server.configure(JSON.parse(arg)) };
     __SERVE__(server.url);`;
 
-/** @using-ai/proxy's startProxyServer; env USING_AI_KEY, UPSTREAM and optional PROXY_OPTIONS (JSON). */
+/**
+ * @using-ai/proxy's startProxyServer; env USING_AI_KEY, UPSTREAM, optional PROXY_OPTIONS (JSON) and
+ * PROXY_FETCH=1 (upstream calls with the global fetch instead of the Node default, undici's request).
+ */
 export const PROXY_PROGRAM = `
     import { startProxyServer } from '@using-ai/proxy/node';
-    const server = await startProxyServer({ port: 0, apiKey: process.env.USING_AI_KEY, upstream: process.env.UPSTREAM, ...JSON.parse(process.env.PROXY_OPTIONS ?? '{}') });
+    const fetchUpstream = process.env.PROXY_FETCH === '1' ? { fetch: globalThis.fetch } : {};
+    const server = await startProxyServer({ port: 0, apiKey: process.env.USING_AI_KEY, upstream: process.env.UPSTREAM, ...fetchUpstream, ...JSON.parse(process.env.PROXY_OPTIONS ?? '{}') });
     const commands = {};
     __SERVE__(server.url);`;
 

@@ -17,6 +17,7 @@ import { forwardDurable } from './resume/forward-durable';
 import { resumeRuntime } from './resume/options';
 import { matchStreamRoute, streamRouteResponse } from './resume/routes';
 import { matchRoute, type Route } from './route';
+import { fetchUpstream } from './upstream-client';
 import { upstreamUrls } from './upstream-url';
 import { allowedModelIds, validateChatRequest } from './validate-request';
 
@@ -65,6 +66,10 @@ export function createProxy(options: ProxyOptions = {}): ProxyHandler {
   const { onUsage, transformRequest, authorize } = options;
   // Durable streams (resume/): on unless `resume: false`.
   const resume = resumeRuntime(options.resume);
+  if (options.fetch && options.upstreamClient) {
+    throw new ProxyConfigError('Pass either fetch or upstreamClient, not both.');
+  }
+  const client = options.upstreamClient ?? fetchUpstream(options.fetch);
 
   /** A Response the proxy answers itself, or the one upstream call to make. May throw (app callbacks). */
   async function decide(
@@ -212,8 +217,8 @@ export function createProxy(options: ProxyOptions = {}): ProxyHandler {
         decided instanceof Response
           ? decided
           : resume && decided.owner !== undefined
-            ? await forwardDurable(decided, request.signal, options.fetch, resume)
-            : await forwardUpstream(decided, request.signal, options.fetch);
+            ? await forwardDurable(decided, request.signal, client, resume)
+            : await forwardUpstream(decided, request.signal, client);
     } catch {
       // Never echo the thrown error: it may come from app callbacks or carry upstream details.
       response = errorResponse(500, 'server_error', 'The proxy failed to handle this request.');

@@ -1,5 +1,5 @@
 // The one upstream call: fixed URL, built headers, a deadline for the response headers, and the
-// client's disconnect wired to abort it. Success bodies stream through the pass-through steps
+// client's disconnect wired to abort it, made by the proxy's upstream client (upstream-client.ts). Success bodies stream through the pass-through steps
 // (key scrubbing, usage); error bodies are small, so they are read, scrubbed of the key and reshaped
 // if they are not the API's.
 import type { Usage } from '@using-ai/core';
@@ -8,6 +8,7 @@ import { errorReply, type HeaderRecord, jsonReply, type Reply, replyResponse } f
 import { scrubText } from './key-scrubber';
 import { createPassThroughSteps } from './pass-through';
 import { streamBody } from './stream-body';
+import type { UpstreamBody, UpstreamClient, UpstreamResponse } from './upstream-client';
 import { unreadableEncoding } from './upstream-encoding';
 import { clientResponseHeaders, isEventStream, upstreamRequestHeaders } from './upstream-headers';
 
@@ -71,7 +72,7 @@ export function encodingRefusal(contentEncoding: string | null, apiKey: string):
 export async function forwardUpstream(
   call: UpstreamCall,
   signal: AbortSignal,
-  fetchImpl: typeof fetch | undefined,
+  client: UpstreamClient,
 ): Promise<Response> {
   const abort = new AbortController();
   let timedOut = false;
@@ -84,14 +85,14 @@ export async function forwardUpstream(
   else signal.addEventListener('abort', onClientGone, { once: true });
   const done = () => signal.removeEventListener('abort', onClientGone);
 
-  let upstream: Response;
+  let upstream: UpstreamResponse;
   try {
-    upstream = await (fetchImpl ?? globalThis.fetch)(call.url, {
+    upstream = await client({
+      url: call.url,
       method: call.method,
       headers: upstreamRequestHeaders(call.apiKey, call.accept, call.body !== undefined),
       body: call.body,
       signal: abort.signal,
-      redirect: 'manual',
     });
   } catch {
     done();
@@ -100,7 +101,7 @@ export async function forwardUpstream(
     clearTimeout(timer);
   }
 
-  const headers = clientResponseHeaders((name) => upstream.headers.get(name), call.apiKey);
+  const headers = clientResponseHeaders(upstream.header, call.apiKey);
   if (upstream.status < 200 || upstream.status > 599) {
     // Fetch cannot even build a Response with such a status; one answer on every adapter.
     done();
@@ -109,17 +110,17 @@ export async function forwardUpstream(
       errorReply(502, 'upstream_error', `The API answered with the invalid status ${upstream.status}.`),
     );
   }
-  if (!upstream.ok) {
+  if (upstream.status > 299) {
     done();
     let text = '';
     try {
-      text = await readCapped(upstream);
+      text = await readCapped(upstream.body);
     } catch {
       // A broken error body still gets the status through, reshaped.
     }
     return replyResponse(upstreamErrorReply(upstream.status, text, headers, call.apiKey));
   }
-  const refused = encodingRefusal(upstream.headers.get('content-encoding'), call.apiKey);
+  const refused = encodingRefusal(upstream.header('content-encoding'), call.apiKey);
   if (refused) {
     done();
     await upstream.body?.cancel().catch(() => {});
@@ -165,9 +166,8 @@ function idleTail(idleMs: number, eventStream: boolean, sentAny: boolean): Uint8
   return sentAny ? null : encoder.encode(reply.body ?? '');
 }
 
-async function readCapped(response: Response): Promise<string> {
-  if (response.body === null) return '';
-  const reader = response.body.getReader();
+async function readCapped(reader: UpstreamBody | null): Promise<string> {
+  if (reader === null) return '';
   const decoder = new TextDecoder();
   let text = '';
   for (;;) {

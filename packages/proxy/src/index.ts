@@ -36,4 +36,11 @@ export { createMemoryResumeStore, type MemoryStoreOptions } from './resume/memor
 export { DEFAULT_ABANDON_AFTER_MS, type ResumeOptions } from './resume/options';
 export { createRedisResumeStore, type RedisStoreOptions } from './resume/redis-store';
 export type { ResumeRetention, ResumeStore, StreamInfo } from './resume/store';
+export {
+  fetchUpstream,
+  type UpstreamBody,
+  type UpstreamClient,
+  type UpstreamRequest,
+  type UpstreamResponse,
+} from './upstream-client';
 export { DEFAULT_UPSTREAM } from './upstream-url';

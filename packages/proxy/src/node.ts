@@ -1,5 +1,5 @@
 /**
- * Node-only helpers: `startProxyServer` and `createNodeFetch`.
+ * Node-only helpers: `startProxyServer`, `undiciUpstream` and `createNodeFetch`.
  *
  * @module \@using-ai/proxy/node
  */
@@ -18,3 +18,4 @@ export {
   DEFAULT_SERVER_BODY_BYTES_IN_FLIGHT,
   startProxyServer,
 } from './proxy-server';
+export { type UndiciUpstream, type UndiciUpstreamOptions, undiciUpstream } from './undici-upstream';

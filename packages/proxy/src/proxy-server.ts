@@ -7,6 +7,7 @@ import { toNodeHandler } from './node-adapter';
 import type { ProxyOptions } from './options';
 import { redisResumeStore } from './resume/redis-url';
 import { normalizeBasePath } from './route';
+import { type UndiciUpstream, undiciUpstream } from './undici-upstream';
 
 /** The port `startProxyServer` and the CLI listen on by default. */
 export const DEFAULT_PORT = 8788;
@@ -49,6 +50,12 @@ export interface ProxyServer {
   close(): Promise<void>;
 }
 
+/** On Node the upstream calls go through undici's `request` unless the app gave its own `fetch` or client. */
+export function nodeUpstream(options: ProxyOptions): { upstreamClient?: UndiciUpstream } {
+  if (options.fetch || options.upstreamClient) return {};
+  return { upstreamClient: undiciUpstream() };
+}
+
 /** Starts the proxy on its own node:http server (what the CLI runs). Resolves once it listens. */
 export async function startProxyServer(options: ProxyServerOptions = {}): Promise<ProxyServer> {
   const {
@@ -63,11 +70,13 @@ export async function startProxyServer(options: ProxyServerOptions = {}): Promis
   const shared =
     redisUrl !== undefined && proxyOptions.resume !== false ? await redisResumeStore(redisUrl) : null;
   if (shared) proxyOptions.resume = { ...proxyOptions.resume, store: shared.store };
+  const ownClient = nodeUpstream(proxyOptions);
   // Throws here, before listening, when the key or another option is missing.
   const handler = toNodeHandler(
     createProxy({
       maxBodyBytesInFlight: DEFAULT_SERVER_BODY_BYTES_IN_FLIGHT,
       ...proxyOptions,
+      ...ownClient,
       basePath,
     }),
   );
@@ -104,6 +113,8 @@ export async function startProxyServer(options: ProxyServerOptions = {}): Promis
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      }).then(() => shared?.close()),
+      })
+        .then(() => ownClient.upstreamClient?.close())
+        .then(() => shared?.close()),
   };
 }

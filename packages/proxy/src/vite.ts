@@ -10,7 +10,7 @@ import { createProxy } from './create-proxy';
 import { toNodeHandler } from './node-adapter';
 import type { NodeRequestLike, NodeResponseLike } from './node-handler';
 import type { ProxyOptions } from './options';
-import { DEFAULT_BASE_PATH } from './proxy-server';
+import { DEFAULT_BASE_PATH, nodeUpstream } from './proxy-server';
 import { normalizeBasePath } from './route';
 
 /** Options of the Vite plugin: the proxy's options, served at `basePath`. */
@@ -25,7 +25,7 @@ export function usingAiProxy(options: UsingAiProxyPluginOptions = {}): Plugin {
 
   // Built when a server starts, not when the config is read: `vite build` needs no key.
   const middleware = (): Connect.NextHandleFunction => {
-    const handler = toNodeHandler(createProxy({ ...options, basePath }));
+    const handler = toNodeHandler(createProxy({ ...options, ...nodeUpstream(options), basePath }));
     return (req, res, next) => {
       const path = (req.url ?? '').split('?')[0] ?? '';
       if (path !== basePath && !path.startsWith(`${basePath}/`)) {

@@ -13,7 +13,10 @@ async function pipe(parts: string[], options: PassThroughOptions): Promise<strin
       controller.close();
     },
   });
-  const body = streamBody(source, createPassThroughSteps(options), { idleMs: 60_000, onIdle: () => null });
+  const body = streamBody(source.getReader(), createPassThroughSteps(options), {
+    idleMs: 60_000,
+    onIdle: () => null,
+  });
   return new Response(body).text();
 }
 

@@ -37,8 +37,11 @@ function upstream() {
 }
 
 async function readAll(body: ReadableStream<Uint8Array>): Promise<string> {
+  const reader = body.getReader();
   let text = '';
-  for await (const chunk of body) text += dec.decode(chunk, { stream: true });
+  for (let next = await reader.read(); !next.done; next = await reader.read()) {
+    text += dec.decode(next.value, { stream: true });
+  }
   return text;
 }
 
@@ -48,7 +51,7 @@ const plain = (idleMs = 60_000, onIdle: (sentAny: boolean) => Uint8Array | null 
 describe('streamBody', () => {
   it('keeps reading when a chunk yields nothing yet (a key split across chunks is held, then scrubbed)', async () => {
     const up = upstream();
-    const body = streamBody(up.stream, createPassThroughSteps({ secret: SECRET }), plain());
+    const body = streamBody(up.stream.getReader(), createPassThroughSteps({ secret: SECRET }), plain());
     const text = readAll(body);
     // "sk-te" could be the start of the key: the scrubber holds it and the first pull enqueues nothing.
     up.send('data: a sk-te');
@@ -66,7 +69,7 @@ describe('streamBody', () => {
       secret: SECRET,
       usage: { kind: 'sse', dropUsageChunk: true, onUsage: (usage) => usages.push(usage) },
     });
-    const text = readAll(streamBody(up.stream, steps, plain()));
+    const text = readAll(streamBody(up.stream.getReader(), steps, plain()));
     for (const piece of ['da', 'ta: {"x"', ':1}', '\n', '\n']) {
       up.send(piece);
       await wait(1);
@@ -81,7 +84,7 @@ describe('streamBody', () => {
   it('ends a silent upstream with the idle tail after what was sent, and cancels upstream', async () => {
     const up = upstream();
     const sent: boolean[] = [];
-    const body = streamBody(up.stream, createPassThroughSteps({ secret: SECRET }), {
+    const body = streamBody(up.stream.getReader(), createPassThroughSteps({ secret: SECRET }), {
       idleMs: 40,
       onIdle: (sentAny) => {
         sent.push(sentAny);
@@ -97,7 +100,7 @@ describe('streamBody', () => {
   it('cuts the stream (an error, not a clean end) when the idle tail is null', async () => {
     const up = upstream();
     const body = streamBody(
-      up.stream,
+      up.stream.getReader(),
       createPassThroughSteps({ secret: SECRET }),
       plain(30, () => null),
     );
@@ -112,7 +115,7 @@ describe('streamBody', () => {
     const up = upstream();
     // The deadline's timer first fires at 300 ms, mid-stream: it must re-arm, not cut.
     const body = streamBody(
-      up.stream,
+      up.stream.getReader(),
       createPassThroughSteps({ secret: SECRET }),
       plain(300, () => enc.encode('IDLE')),
     );
@@ -128,7 +131,11 @@ describe('streamBody', () => {
 
   it('errors the client stream with one clear line when upstream breaks mid-body, after what was sent', async () => {
     const up = upstream();
-    const reader = streamBody(up.stream, createPassThroughSteps({ secret: SECRET }), plain()).getReader();
+    const reader = streamBody(
+      up.stream.getReader(),
+      createPassThroughSteps({ secret: SECRET }),
+      plain(),
+    ).getReader();
     up.send('data: partial\n\n');
     expect(dec.decode((await reader.read()).value)).toBe('data: partial\n\n');
     up.fail(new Error(`socket hang up near ${SECRET}`));
@@ -142,7 +149,11 @@ describe('streamBody', () => {
 
   it('cancels upstream at once when the client leaves, even while waiting for a chunk', async () => {
     const up = upstream();
-    const reader = streamBody(up.stream, createPassThroughSteps({ secret: SECRET }), plain()).getReader();
+    const reader = streamBody(
+      up.stream.getReader(),
+      createPassThroughSteps({ secret: SECRET }),
+      plain(),
+    ).getReader();
     const pending = reader.read();
     await wait(5);
     expect(up.seen.cancelled).toBeUndefined();
@@ -162,7 +173,7 @@ describe('streamBody', () => {
       },
       { highWaterMark: 0 },
     );
-    const body = streamBody(endless, createPassThroughSteps({ secret: SECRET }), plain());
+    const body = streamBody(endless.getReader(), createPassThroughSteps({ secret: SECRET }), plain());
     await wait(50);
     const before = pulls;
     expect(before).toBeGreaterThan(0);

@@ -2,13 +2,14 @@
 // to the client only until the response headers arrive. After that the client gets a stream id and may
 // leave and come back; upstream ends on its own, on stop (DELETE), or when abandoned.
 import { forwardUpstream, type UpstreamCall } from '../forward';
+import type { UpstreamClient } from '../upstream-client';
 import { makeDurable } from './durable-response';
 import type { ResumeRuntime } from './options';
 
 export async function forwardDurable(
   call: UpstreamCall,
   clientSignal: AbortSignal,
-  fetchImpl: typeof fetch | undefined,
+  client: UpstreamClient,
   runtime: ResumeRuntime,
 ): Promise<Response> {
   const upstream = new AbortController();
@@ -17,7 +18,7 @@ export async function forwardDurable(
   if (clientSignal.aborted) upstream.abort();
   else clientSignal.addEventListener('abort', onClientGone, { once: true });
   try {
-    const response = await forwardUpstream(call, upstream.signal, fetchImpl);
+    const response = await forwardUpstream(call, upstream.signal, client);
     return await makeDurable(response, upstream, call.owner ?? null, runtime);
   } finally {
     clientSignal.removeEventListener('abort', onClientGone);
