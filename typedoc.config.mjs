@@ -19,6 +19,9 @@ const config = {
   out: 'docs/api',
   readme: 'none',
   excludePrivate: true,
+  // Source links point at the public repository (package.json "repository"), not at whatever remote this
+  // clone has (a CI clone's origin is a local path, and a fresh checkout may have none: TypeDoc warns).
+  sourceLinkTemplate: 'https://github.com/using-ai/using-ai-toolkit/blob/{gitRevision}/{path}#L{line}',
   excludeInternal: true,
   // Every exported function, class, interface, type alias and variable, and the call signatures of their
   // members, must carry TSDoc. Plain properties of wire shapes are not required (they mirror the API docs).

@@ -39,6 +39,7 @@ export type { ResumeRetention, ResumeStore, StreamInfo } from './resume/store';
 export {
   fetchUpstream,
   type UpstreamBody,
+  type UpstreamChunk,
   type UpstreamClient,
   type UpstreamRequest,
   type UpstreamResponse,

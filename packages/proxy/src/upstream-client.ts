@@ -20,6 +20,7 @@ export type UpstreamChunk =
 
 /** A body read chunk by chunk; a web `ReadableStreamDefaultReader<Uint8Array>` is one. */
 export interface UpstreamBody {
+  /** The next chunk, or `{ done: true }` at the end; rejects when the body broke off. */
   read(): Promise<UpstreamChunk>;
   /** Stops reading and drops the upstream connection's request. */
   cancel(reason?: unknown): Promise<void>;
