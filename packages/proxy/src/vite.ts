@@ -19,13 +19,21 @@ export interface UsingAiProxyPluginOptions extends ProxyOptions {
   basePath?: string;
 }
 
+/** The part of Vite's `httpServer` the plugin uses (null in middleware mode). */
+interface HttpServerLike {
+  once(event: 'close', listener: () => void): unknown;
+}
+
 /** A Vite plugin that serves the proxy under `vite dev` and `vite preview` (never in the built app). */
 export function usingAiProxy(options: UsingAiProxyPluginOptions = {}): Plugin {
   const basePath = normalizeBasePath(options.basePath ?? DEFAULT_BASE_PATH);
 
   // Built when a server starts, not when the config is read: `vite build` needs no key.
-  const middleware = (): Connect.NextHandleFunction => {
-    const handler = toNodeHandler(createProxy({ ...options, ...nodeUpstream(options), basePath }));
+  const middleware = (httpServer: HttpServerLike | null): Connect.NextHandleFunction => {
+    const own = nodeUpstream(options);
+    const handler = toNodeHandler(createProxy({ ...options, ...own, basePath }));
+    // The upstream connections this server opened close with it.
+    httpServer?.once('close', () => void own.upstreamClient?.close());
     return (req, res, next) => {
       const path = (req.url ?? '').split('?')[0] ?? '';
       if (path !== basePath && !path.startsWith(`${basePath}/`)) {
@@ -39,10 +47,10 @@ export function usingAiProxy(options: UsingAiProxyPluginOptions = {}): Plugin {
   return {
     name: 'using-ai-proxy',
     configureServer(server) {
-      server.middlewares.use(middleware());
+      server.middlewares.use(middleware(server.httpServer));
     },
     configurePreviewServer(server) {
-      server.middlewares.use(middleware());
+      server.middlewares.use(middleware(server.httpServer));
     },
   };
 }
