@@ -48,10 +48,14 @@ async function readAll(body: ReadableStream<Uint8Array>): Promise<string> {
 const plain = (idleMs = 60_000, onIdle: (sentAny: boolean) => Uint8Array | null = () => null) =>
   ({ idleMs, onIdle }) as const;
 
+/** The test upstream through streamBody with the plain key scrubber. */
+const scrubbed = (up: ReturnType<typeof upstream>, options = plain()) =>
+  streamBody(up.stream.getReader(), createPassThroughSteps({ secret: SECRET }), options);
+
 describe('streamBody', () => {
   it('keeps reading when a chunk yields nothing yet (a key split across chunks is held, then scrubbed)', async () => {
     const up = upstream();
-    const body = streamBody(up.stream.getReader(), createPassThroughSteps({ secret: SECRET }), plain());
+    const body = scrubbed(up);
     const text = readAll(body);
     // "sk-te" could be the start of the key: the scrubber holds it and the first pull enqueues nothing.
     up.send('data: a sk-te');
@@ -99,9 +103,8 @@ describe('streamBody', () => {
 
   it('cuts the stream (an error, not a clean end) when the idle tail is null', async () => {
     const up = upstream();
-    const body = streamBody(
-      up.stream.getReader(),
-      createPassThroughSteps({ secret: SECRET }),
+    const body = scrubbed(
+      up,
       plain(30, () => null),
     );
     up.send('{"partial":');
@@ -114,9 +117,8 @@ describe('streamBody', () => {
   it('does not idle while chunks keep coming more often than the deadline', async () => {
     const up = upstream();
     // The deadline's timer first fires at 300 ms, mid-stream: it must re-arm, not cut.
-    const body = streamBody(
-      up.stream.getReader(),
-      createPassThroughSteps({ secret: SECRET }),
+    const body = scrubbed(
+      up,
       plain(300, () => enc.encode('IDLE')),
     );
     const text = readAll(body);
@@ -131,11 +133,7 @@ describe('streamBody', () => {
 
   it('errors the client stream with one clear line when upstream breaks mid-body, after what was sent', async () => {
     const up = upstream();
-    const reader = streamBody(
-      up.stream.getReader(),
-      createPassThroughSteps({ secret: SECRET }),
-      plain(),
-    ).getReader();
+    const reader = scrubbed(up).getReader();
     up.send('data: partial\n\n');
     expect(dec.decode((await reader.read()).value)).toBe('data: partial\n\n');
     up.fail(new Error(`socket hang up near ${SECRET}`));
@@ -149,11 +147,7 @@ describe('streamBody', () => {
 
   it('cancels upstream at once when the client leaves, even while waiting for a chunk', async () => {
     const up = upstream();
-    const reader = streamBody(
-      up.stream.getReader(),
-      createPassThroughSteps({ secret: SECRET }),
-      plain(),
-    ).getReader();
+    const reader = scrubbed(up).getReader();
     const pending = reader.read();
     await wait(5);
     expect(up.seen.cancelled).toBeUndefined();
