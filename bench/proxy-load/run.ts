@@ -1,6 +1,8 @@
 // Proxy under load and faults, end to end over real HTTP (the proxy in its own process, built package):
 //   1. 500 concurrent streams through the proxy to the emulator, three rounds: every stream complete and
-//      its content identical to the same request sent direct; proxy memory (after GC) per round.
+//      its content identical to the same request sent direct; proxy memory (after GC) per round. Once
+//      without durable streams (memory must be flat), once with them (the default: finished streams are
+//      kept for resuming, ttlSec 300 s up to maxBytes 64 MB, so the heap grows by what they hold).
 //   2. A slow-headers / slow-body flood (default server deadlines) while normal clients stream.
 //   3. A client pushing a 10 GB Content-Length: answered 413, drained only up to the bound, memory flat.
 //   4. An upstream that stalls after its headers: cut by upstreamIdleTimeoutMs, reported in the API's shape.
@@ -86,7 +88,7 @@ const prompt = (i: number) => ({
   stream: true,
 });
 
-async function concurrentStreams(mock: Child, proxy: Child): Promise<void> {
+async function concurrentStreams(mock: Child, proxy: Child, label: string): Promise<void> {
   await mock.ask(`config ${JSON.stringify({ tokensPerSecond: 400 })}`);
   // The reference: each distinct request once, direct (the emulator answers a prompt the same way each time).
   const reference = new Map<number, string>();
@@ -98,7 +100,7 @@ async function concurrentStreams(mock: Child, proxy: Child): Promise<void> {
   }
   const before = await proxy.ask('mem');
   console.log(
-    `\n1. ${STREAMS} concurrent streams through the proxy, ${ROUNDS} rounds (emulator at 400 tokens/s):`,
+    `\n${label} ${STREAMS} concurrent streams through the proxy, ${ROUNDS} rounds (emulator at 400 tokens/s):`,
   );
   console.log(`   proxy before: rss ${mb(before.rss!)} MB, heap ${mb(before.heapUsed!)} MB`);
   for (let round = 1; round <= ROUNDS; round++) {
@@ -257,11 +259,22 @@ async function stallingUpstream(): Promise<void> {
 async function main(): Promise<void> {
   const mock = await startChild('mock');
   const proxy = await startChild('proxy', { USING_AI_KEY: KEY, UPSTREAM: mock.url });
+  const notDurable = await startChild('proxy', {
+    USING_AI_KEY: KEY,
+    UPSTREAM: mock.url,
+    PROXY_OPTIONS: JSON.stringify({ resume: false }),
+  });
   console.log(
     `proxy-load: node ${process.version}, emulator and @using-ai/proxy (startProxyServer) each in their own process`,
   );
   try {
-    await concurrentStreams(mock, proxy);
+    await concurrentStreams(mock, notDurable, '1a. resume: false (memory must stay flat):');
+    await notDurable.stop();
+    await concurrentStreams(
+      mock,
+      proxy,
+      '1b. durable streams on, the default (finished streams kept for resuming, so the heap grows by what they hold):',
+    );
     await flood(mock, proxy);
     await hugeBody(proxy);
     await stallingUpstream();
