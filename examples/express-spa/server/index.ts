@@ -12,7 +12,7 @@ const port = Number(process.env.PORT ?? 3000);
 const upstream = await startUpstream();
 
 const app = express();
-// Upstream calls with undici's request (Node only; a third of fetch's CPU per stream).
+// Upstream calls with undici's request (Node only; a third of fetch's CPU per call).
 const upstreamClient = undiciUpstream();
 const proxy = createProxy({ ...upstream.options, basePath: '/api/using-ai', upstreamClient });
 // Mount the proxy before any body parser: it reads the raw request body itself.

@@ -138,7 +138,7 @@ export interface ProxyOptions {
   /**
    * What makes the upstream calls, instead of `fetch` (give one or the other). On Node, `undiciUpstream()`
    * from `@using-ai/proxy/node` (undici's `request`; what `startProxyServer`, the CLI and the Vite plugin use
-   * unless `fetch` is given) costs about a third of fetch's CPU per stream. Default: `fetch`.
+   * unless `fetch` is given) costs about a third of fetch's CPU per upstream call. Default: `fetch`.
    */
   upstreamClient?: UpstreamClient;
 }

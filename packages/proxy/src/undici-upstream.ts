@@ -1,6 +1,6 @@
 // The Node upstream client: undici's `request` on a keep-alive Agent. Fetch (also undici underneath) builds
-// a spec Request, Headers and a web stream per call; `request` does not, and bench:proxy measured it at
-// about a third of fetch's CPU per stream. Its body is a Node stream read chunk by chunk; gzip, deflate and
+// a spec Request, Headers and a web stream per call; `request` does not, and a microbenchmark measured it at
+// about a third of fetch's CPU per call. Its body is a Node stream read chunk by chunk; gzip, deflate and
 // br are decoded with node:zlib as fetch would, so both clients hand the key scrubber the same bytes.
 import { pipeline, type Readable, type Transform } from 'node:stream';
 import { constants, createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';

@@ -1,7 +1,7 @@
 // How the proxy calls upstream: one small interface, so the one path (forward.ts) does not care which HTTP
 // client made the call. The default is the runtime's `fetch` (every runtime the handler runs on has one);
 // on Node, `undiciUpstream()` (@using-ai/proxy/node, the default of startProxyServer, the CLI and the Vite
-// plugin) calls with undici's `request` instead, which costs a third of fetch's CPU per stream.
+// plugin) calls with undici's `request` instead, which costs a third of fetch's CPU per call.
 
 /** The one upstream request a proxied call makes; the URL and headers are built by the proxy. */
 export interface UpstreamRequest {

@@ -4,7 +4,7 @@ import { toNodeHandler, undiciUpstream } from '@using-ai/proxy/node';
 import express, { type Express } from 'express';
 
 export const app: Express = express();
-// undiciUpstream(): on Node, upstream calls with undici's request (a third of fetch's CPU per stream).
+// undiciUpstream(): on Node, upstream calls with undici's request (a third of fetch's CPU per call).
 const proxy = createProxy({ rateLimit: { points: 30, durationSec: 60 }, upstreamClient: undiciUpstream() });
 app.use('/api/using-ai', toNodeHandler(proxy));
 app.use(express.json());
