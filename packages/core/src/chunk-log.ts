@@ -25,13 +25,17 @@ export interface ChunkLog {
   get(index: number, message: AssistantMessage): ChatCompletionChunk;
 }
 
-/** The only choice of `chunk` and its delta's only key, when that key holds text. */
+/** The only choice of `chunk` and its delta's only key, when that key holds text (no key array per chunk). */
 function textDelta(chunk: ChatCompletionChunk): [Fields, string] | undefined {
   const choice = chunk.choices?.length === 1 ? (chunk.choices[0] as unknown as Fields) : undefined;
   const delta = choice?.delta as Fields | undefined;
-  const keys = delta ? Object.keys(delta) : [];
-  const key = keys[0] as string;
-  if (choice && keys.length === 1 && typeof delta?.[key] === 'string') return [choice, key];
+  if (!choice || !delta) return undefined;
+  let only: string | undefined;
+  for (const key in delta) {
+    if (only !== undefined) return undefined;
+    only = key;
+  }
+  if (only !== undefined && typeof delta[only] === 'string') return [choice, only];
 }
 
 /** Whether `a` and `b` have the same keys with identical values, except `skip`. Allocates nothing. */
