@@ -127,4 +127,23 @@ describe('the core client resumes through the proxy', () => {
       mock.configure({ tokensPerSecond: 0 });
     }
   });
+
+  it('abort() before the response headers (no stream id yet) still stops the model, with no DELETE to send', async () => {
+    // The emulator holds the headers for 2 s: the client stops while nobody knows the stream's id yet.
+    mock.inject('slow_headers');
+    const methods: string[] = [];
+    const watching: typeof fetch = (input, init) => {
+      methods.push(init?.method ?? 'GET');
+      return fetch(input, init);
+    };
+    const stream = createClient({ baseURL, fetch: watching }).stream(request);
+    await expect
+      .poll(() => mock.requests().length > 0 && mock.requests().at(-1)?.outcome === 'pending')
+      .toBe(true);
+    stream.abort();
+    expect((await stream.final()).finishReason).toBe('aborted');
+    // The proxy ties upstream to the client until the headers: the client leaving cancels it.
+    await expect.poll(() => mock.requests().at(-1)?.outcome).toBe('cancelled');
+    expect(methods).toEqual(['POST']);
+  });
 });
