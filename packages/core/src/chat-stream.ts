@@ -218,6 +218,7 @@ export function createChatStream(
       throw failure;
     } finally {
       ended = true;
+      chunks.end();
       unlinkCaller();
       wake();
     }

@@ -60,4 +60,57 @@ describe('createChunkLog', () => {
       { numRuns: 100 },
     );
   });
+
+  it('property: long runs, deltas of any length, and reading back after the stream ended', () => {
+    // Runs longer than the checkpoint step (64), deltas past the one-byte length (255), tool calls between.
+    const longText = fc.string({ unit: 'grapheme', minLength: 250, maxLength: 600 });
+    const content = fc.oneof(
+      { weight: 10, arbitrary: text.map((content) => chunkOf({ content })) },
+      { weight: 1, arbitrary: longText.map((content) => chunkOf({ content })) },
+    );
+    const breaker = fc.oneof(
+      longText.map((reasoning_content) => chunkOf({ reasoning_content })),
+      text.map((args) =>
+        chunkOf({ tool_calls: [{ index: 0, id: 'c', function: { name: 'f', arguments: args } }] }),
+      ),
+    );
+    const segments = fc.array(fc.tuple(fc.array(content, { maxLength: 300, size: 'max' }), breaker), {
+      minLength: 1,
+      maxLength: 4,
+    });
+    fc.assert(
+      fc.property(segments, (parts) => {
+        const chunks = parts.flatMap(([run, end]) => [...run, end]);
+        const log = createChunkLog();
+        let message = emptyAssistantMessage();
+        for (const chunk of chunks) {
+          const before = message;
+          message = accumulate(message, chunk);
+          log.push(structuredClone(chunk), before, message);
+        }
+        log.end();
+        for (let i = 0; i < chunks.length; i++) expect(log.get(i, message)).toEqual(chunks[i]);
+      }),
+      { numRuns: 40, endOnFailure: true },
+    );
+  });
+
+  it('keeps a 10,000-chunk text stream as one run: one byte a chunk, no chunk objects once it ended', () => {
+    const log = createChunkLog();
+    let message = emptyAssistantMessage();
+    const chunks: ChatCompletionChunk[] = [];
+    for (let i = 0; i < 10_000; i++) {
+      const chunk = chunkOf({ content: i === 5_000 ? 'x'.repeat(300) : ` w${i % 7}` });
+      const before = message;
+      message = accumulate(message, chunk);
+      log.push(chunk, before, message);
+      chunks.push(chunk);
+    }
+    log.end();
+    // Rebuilt, so equal and not the same objects; the middle one (300 characters) included.
+    for (const i of [0, 63, 64, 65, 4_999, 5_000, 5_001, 9_935, 9_999]) {
+      expect(log.get(i, message)).toEqual(chunks[i]);
+      expect(log.get(i, message)).not.toBe(chunks[i]);
+    }
+  });
 });
