@@ -1,8 +1,9 @@
 // The chunks a ChatStream has delivered, kept for iterators that attach late, in little more memory than
 // the text itself: almost every chunk of a stream is the previous one with another text delta, and that
 // delta is already inside the accumulated message. A run of such chunks is stored once (its first chunk,
-// its field and where its text starts in the message) plus one byte per chunk, the length of its delta;
-// any other chunk (tool calls, finish, usage) is kept as is. Replay rebuilds equal objects.
+// its field and where its text starts in the message) plus two bytes per chunk, the length of its delta;
+// any other chunk (tool calls, finish, usage) is kept as is. Replay rebuilds equal objects, in order at
+// one step a chunk (a read out of order sums the lengths from its run's start).
 import type { AssistantMessage } from './client-types';
 import type { ChatCompletionChunk } from './types';
 
@@ -20,12 +21,9 @@ interface Template {
 /** Consecutive chunks of one template whose texts follow each other in the message. */
 interface Run {
   from: number;
-  /** One past the run's last chunk. */
-  to: number;
   template: Template;
-  /** Where chunk `from`'s text starts in the message field, and where the run's text ends. */
+  /** Where chunk `from`'s text starts in the message field. */
   start: number;
-  end: number;
 }
 
 export interface ChunkLog {
@@ -79,59 +77,25 @@ function nextTemplate(chunk: ChatCompletionChunk, template: Template | undefined
   return field ? { chunk, key, field } : undefined;
 }
 
-/** Up to this many newest chunks are also kept as objects while the stream runs: live iterators read them without a rebuild. */
+/** While the stream runs, this many newest chunks are also kept as objects: live iterators read them without a rebuild. */
 const RECENT = 64;
-/** A delta length of this or more is kept outside the byte array. */
-const LONG = 255;
-/** Every this many chunks the running total of lengths is kept, so a replay sums at most this many bytes. */
-const STEP = 64;
+/** Deltas longer than this (in UTF-16 units) are kept as whole chunks. */
+const MAX = 0xffff;
 
 export function createChunkLog(): ChunkLog {
   let count = 0;
   // Per chunk, the UTF-16 length of its delta text (0 for a chunk kept as is).
-  let lengths = new Uint8Array(256);
-  const long = new Map<number, number>();
-  // checkpoints[k]: the sum of the lengths of chunks 0 .. k * STEP - 1.
-  const checkpoints: number[] = [];
-  let total = 0;
+  let lengths = new Uint16Array(256);
   const runs: Run[] = [];
+  /** The run the next chunk may extend, and where that run's text ends. */
+  let open: Run | undefined;
+  let openEnd = 0;
   const kept = new Map<number, ChatCompletionChunk>();
   let recent: ChatCompletionChunk[] | null = [];
   let template: Template | undefined;
-
-  const lengthOf = (index: number) => {
-    const byte = lengths[index] as number;
-    return byte === LONG ? (long.get(index) as number) : byte;
-  };
-  /** The sum of the lengths of chunks `from` .. `to - 1`. */
-  const sum = (from: number, to: number) => {
-    let result = 0;
-    let at = from;
-    if (to - from > STEP) {
-      const k = Math.floor(to / STEP);
-      result = (checkpoints[k] as number) - prefixTo(from);
-      at = k * STEP;
-    }
-    for (; at < to; at++) result += lengthOf(at);
-    return result;
-  };
-  const prefixTo = (index: number) => {
-    const k = Math.floor(index / STEP);
-    let result = checkpoints[k] as number;
-    for (let at = k * STEP; at < index; at++) result += lengthOf(at);
-    return result;
-  };
-  /** The run holding chunk `index`: the last one starting at or before it. */
-  const runAt = (index: number) => {
-    let low = 0;
-    let high = runs.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if ((runs[mid] as Run).from <= index) low = mid;
-      else high = mid - 1;
-    }
-    return runs[low] as Run;
-  };
+  // The last chunk rebuilt and where its text starts: an iterator reads in order, so the next one is a step away.
+  let last = -1;
+  let lastStart = 0;
 
   return {
     get length() {
@@ -139,9 +103,8 @@ export function createChunkLog(): ChunkLog {
     },
     push(chunk, before, after) {
       template = nextTemplate(chunk, template);
-      if (count % STEP === 0) checkpoints.push(total);
       if (count === lengths.length) {
-        const grown = new Uint8Array(count * 2);
+        const grown = new Uint16Array(count * 2);
         grown.set(lengths);
         lengths = grown;
       }
@@ -150,19 +113,17 @@ export function createChunkLog(): ChunkLog {
       const delta = (chunk.choices?.[0] as unknown as Fields | undefined)?.delta as Fields | undefined;
       const text = template && delta?.[template.key];
       const added = field ? after[field].length - before[field].length : -1;
-      if (field && typeof text === 'string' && added === text.length) {
-        let run = runs[runs.length - 1];
-        if (!run || run.to !== count || run.template !== template || run.end !== before[field].length) {
-          const start = before[field].length;
-          run = { from: count, to: count, template: template as Template, start, end: start };
-          runs.push(run);
+      if (field && typeof text === 'string' && added === text.length && added <= MAX) {
+        if (open?.template !== template || openEnd !== before[field].length) {
+          open = { from: count, template: template as Template, start: before[field].length };
+          runs.push(open);
         }
-        run.to = count + 1;
-        run.end = after[field].length;
-        lengths[count] = Math.min(added, LONG);
-        if (added >= LONG) long.set(count, added);
-        total += added;
-      } else kept.set(count, chunk);
+        openEnd = after[field].length;
+        lengths[count] = added;
+      } else {
+        kept.set(count, chunk);
+        open = undefined;
+      }
       if (recent) recent[count % RECENT] = chunk;
       count++;
     },
@@ -170,10 +131,18 @@ export function createChunkLog(): ChunkLog {
       if (recent && index >= count - RECENT) return recent[index % RECENT] as ChatCompletionChunk;
       const whole = kept.get(index);
       if (whole) return whole;
-      const run = runAt(index);
-      const start = run.start + sum(run.from, index);
+      // Runs are in order and few: the last one starting at or before `index`.
+      let r = runs.length - 1;
+      while ((runs[r] as Run).from > index) r--;
+      const run = runs[r] as Run;
+      // From the previous rebuild when it is in the same run and before this one, else from the run's start.
+      let at = last >= run.from && last < index ? last : run.from;
+      let start = at === last ? lastStart : run.start;
+      for (; at < index; at++) start += lengths[at] as number;
+      last = index;
+      lastStart = start;
       const { chunk, key, field } = run.template;
-      const text = message[field].slice(start, start + lengthOf(index));
+      const text = message[field].slice(start, start + (lengths[index] as number));
       return { ...chunk, choices: [{ ...chunk.choices[0], delta: { [key]: text } }] } as ChatCompletionChunk;
     },
     end() {
