@@ -95,7 +95,7 @@ describe('createChunkLog', () => {
     );
   });
 
-  it('keeps a 10,000-chunk text stream as one run: one byte a chunk, no chunk objects once it ended', () => {
+  it('keeps a 10,000-chunk text stream as one run: two bytes a chunk, no chunk objects once it ended', () => {
     const log = createChunkLog();
     let message = emptyAssistantMessage();
     const chunks: ChatCompletionChunk[] = [];
