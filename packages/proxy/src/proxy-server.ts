@@ -4,10 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { ProxyConfigError } from './config-error';
 import { createProxy } from './create-proxy';
 import { toNodeHandler } from './node-adapter';
+import { nodeUpstream } from './node-upstream';
 import type { ProxyOptions } from './options';
 import { redisResumeStore } from './resume/redis-url';
 import { normalizeBasePath } from './route';
-import { type UndiciUpstream, undiciUpstream } from './undici-upstream';
 
 /** The port `startProxyServer` and the CLI listen on by default. */
 export const DEFAULT_PORT = 8788;
@@ -48,12 +48,6 @@ export interface ProxyServer {
   server: Server;
   /** Stops accepting connections, ends open ones (streams included) and resolves when closed. */
   close(): Promise<void>;
-}
-
-/** On Node the upstream calls go through undici's `request` unless the app gave its own `fetch` or client. */
-export function nodeUpstream(options: ProxyOptions): { upstreamClient?: UndiciUpstream } {
-  if (options.fetch || options.upstreamClient) return {};
-  return { upstreamClient: undiciUpstream() };
 }
 
 /** Starts the proxy on its own node:http server (what the CLI runs). Resolves once it listens. */

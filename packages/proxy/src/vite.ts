@@ -9,8 +9,9 @@ import type { Connect, Plugin } from 'vite';
 import { createProxy } from './create-proxy';
 import { toNodeHandler } from './node-adapter';
 import type { NodeRequestLike, NodeResponseLike } from './node-handler';
+import { nodeUpstream } from './node-upstream';
 import type { ProxyOptions } from './options';
-import { DEFAULT_BASE_PATH, nodeUpstream } from './proxy-server';
+import { DEFAULT_BASE_PATH } from './proxy-server';
 import { normalizeBasePath } from './route';
 
 /** Options of the Vite plugin: the proxy's options, served at `basePath`. */
