@@ -5,7 +5,7 @@
 import { pipeline, type Readable, type Transform } from 'node:stream';
 import { constants, createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { Agent, type Dispatcher } from 'undici';
-import type { UpstreamBody, UpstreamChunk, UpstreamClient } from './upstream-client';
+import { fetchUpstream, type UpstreamBody, type UpstreamChunk, type UpstreamClient } from './upstream-client';
 
 /** Options of `undiciUpstream`. */
 export interface UndiciUpstreamOptions {
@@ -26,6 +26,12 @@ const DECODERS: Record<string, () => Transform> = {
   br: () => createBrotliDecompress(BROTLI),
 };
 
+// A global fetch replaced after this module loaded (MSW's setupServer, nock, a test double) is one the app wants
+// its HTTP calls to go through, and undici's `request` would go around it: while it is replaced, calls go
+// through it; once it is restored (MSW's `close()`), through undici again.
+const loadedFetch = globalThis.fetch;
+const viaFetch = fetchUpstream();
+
 /** An upstream client on undici, with a way to close the connections it keeps open. */
 export interface UndiciUpstream extends UpstreamClient {
   /** Closes the keep-alive connections of its own Agent (a `dispatcher` you passed stays yours to close). */
@@ -34,7 +40,8 @@ export interface UndiciUpstream extends UpstreamClient {
 
 /**
  * An upstream client on undici's `request` (Node only): what startProxyServer, the CLI and the Vite plugin
- * use unless `fetch` is given. Pass it to `createProxy({ upstreamClient: undiciUpstream() })` on Node.
+ * use unless `fetch` is given. Pass it to `createProxy({ upstreamClient: undiciUpstream() })` on Node. While
+ * the app has replaced the global `fetch` (MSW, a test double), calls go through that instead.
  */
 export function undiciUpstream(options: UndiciUpstreamOptions = {}): UndiciUpstream {
   // The proxy keeps its own deadlines (timeoutMs, upstreamIdleTimeoutMs): undici's own are off.
@@ -43,6 +50,7 @@ export function undiciUpstream(options: UndiciUpstreamOptions = {}): UndiciUpstr
   // The upstream URLs are fixed per proxy: split each once.
   const targets = new Map<string, { origin: string; path: string }>();
   const client: UpstreamClient = async (request) => {
+    if (globalThis.fetch !== loadedFetch) return viaFetch(request);
     let target = targets.get(request.url);
     if (target === undefined) {
       const url = new URL(request.url);

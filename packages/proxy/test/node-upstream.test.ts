@@ -3,7 +3,9 @@
 import { handlers } from '@using-ai/mock/msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createProxy } from '../src/create-proxy';
 import { startProxyServer } from '../src/proxy-server';
+import { undiciUpstream } from '../src/undici-upstream';
 import { sseScript, startUpstream, type TestUpstream } from './support/upstream';
 
 const REQ = { model: 'haiku-4.5', messages: [{ role: 'user', content: 'Say hi.' }], stream: true };
@@ -61,6 +63,33 @@ describe('startProxyServer and a replaced global fetch', () => {
       expect(upstream.seen.at(-1)?.headers['user-agent']).toBeUndefined();
     } finally {
       await server.close();
+    }
+  });
+
+  it('undiciUpstream() given to createProxy defers to a replaced fetch too', async () => {
+    const proxy = createProxy({
+      apiKey: 'sk-test-standard',
+      upstream: upstream.url,
+      upstreamClient: undiciUpstream(),
+    });
+    const original = globalThis.fetch;
+    const seen: string[] = [];
+    globalThis.fetch = (input, init) => {
+      seen.push(String(input));
+      return original(input, init);
+    };
+    try {
+      const res = await proxy(
+        new Request('http://proxy.test/api/using-ai/chat/completions', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(REQ),
+        }),
+      );
+      expect(await res.text()).toContain('Hello from the test upstream');
+      expect(seen).toEqual([`${upstream.url}/v1/chat/completions`]);
+    } finally {
+      globalThis.fetch = original;
     }
   });
 });
