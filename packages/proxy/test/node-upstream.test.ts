@@ -16,6 +16,22 @@ beforeAll(async () => {
 });
 afterAll(() => upstream.close());
 
+/** Runs `body` with the global fetch replaced by a spy (as MSW would replace it); returns the URLs it saw. */
+async function withReplacedFetch(body: () => Promise<void>): Promise<string[]> {
+  const original = globalThis.fetch;
+  const seen: string[] = [];
+  globalThis.fetch = (input, init) => {
+    seen.push(String(input));
+    return original(input, init);
+  };
+  try {
+    await body();
+  } finally {
+    globalThis.fetch = original;
+  }
+  return seen;
+}
+
 const ask = (url: string) =>
   fetch(`${url}/chat/completions`, {
     method: 'POST',
@@ -43,22 +59,15 @@ describe('startProxyServer and a replaced global fetch', () => {
 
   it('goes through the replacement while it is installed, and back to undici once it is restored', async () => {
     const server = await startProxyServer({ apiKey: 'sk-test-standard', upstream: upstream.url, port: 0 });
-    const original = globalThis.fetch;
-    const seen: string[] = [];
-    globalThis.fetch = (input, init) => {
-      seen.push(String(input));
-      return original(input, init);
-    };
     try {
-      expect(await (await ask(server.url)).text()).toContain('Hello from the test upstream');
+      const seen = await withReplacedFetch(async () => {
+        expect(await (await ask(server.url)).text()).toContain('Hello from the test upstream');
+      });
       expect(seen).toContain(`${upstream.url}/v1/chat/completions`);
-    } finally {
-      globalThis.fetch = original;
-    }
-    try {
-      seen.length = 0;
+      // Restored: the next call leaves the old spy alone.
+      const before = seen.length;
       expect(await (await ask(server.url)).text()).toContain('Hello from the test upstream');
-      expect(seen).toEqual([]);
+      expect(seen.length).toBe(before);
       // undici sends no User-Agent of its own (fetch sends `node`): the restored path is undici's.
       expect(upstream.seen.at(-1)?.headers['user-agent']).toBeUndefined();
     } finally {
@@ -72,13 +81,7 @@ describe('startProxyServer and a replaced global fetch', () => {
       upstream: upstream.url,
       upstreamClient: undiciUpstream(),
     });
-    const original = globalThis.fetch;
-    const seen: string[] = [];
-    globalThis.fetch = (input, init) => {
-      seen.push(String(input));
-      return original(input, init);
-    };
-    try {
+    const seen = await withReplacedFetch(async () => {
       const res = await proxy(
         new Request('http://proxy.test/api/using-ai/chat/completions', {
           method: 'POST',
@@ -87,9 +90,7 @@ describe('startProxyServer and a replaced global fetch', () => {
         }),
       );
       expect(await res.text()).toContain('Hello from the test upstream');
-      expect(seen).toEqual([`${upstream.url}/v1/chat/completions`]);
-    } finally {
-      globalThis.fetch = original;
-    }
+    });
+    expect(seen).toEqual([`${upstream.url}/v1/chat/completions`]);
   });
 });
