@@ -5,7 +5,6 @@ import {
   type ChatPersistence,
   type ChatSession,
   type ChatSessionOptions,
-  type ChatSnapshot,
   type ChatSummary,
   createChatSession,
   createClient,
@@ -17,6 +16,7 @@ import {
 import * as persistenceEntry from '@using-ai/core/persistence';
 import { type MockServer, startMockServer } from '@using-ai/mock';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { until } from './chat/until';
 
 let mock: MockServer;
 const cleanups: (() => void)[] = [];
@@ -40,17 +40,6 @@ function session(options: ChatSessionOptions, subscribe = true): ChatSession {
   const chat = createChatSession(client(), { model: 'haiku-4.5', throttle: false, ...options });
   if (subscribe) cleanups.push(chat.subscribe(() => {}));
   return chat;
-}
-
-function until(chat: ChatSession, predicate: (s: ChatSnapshot) => boolean): Promise<ChatSnapshot> {
-  return new Promise((resolve) => {
-    if (predicate(chat.getSnapshot())) return resolve(chat.getSnapshot());
-    const unsubscribe = chat.subscribe(() => {
-      if (!predicate(chat.getSnapshot())) return;
-      unsubscribe();
-      resolve(chat.getSnapshot());
-    });
-  });
 }
 
 describe('issue 13: exports', () => {

@@ -3,7 +3,6 @@
 import {
   type ChatSession,
   type ChatSessionOptions,
-  type ChatSnapshot,
   type ChatTool,
   createChatSession,
   createClient,
@@ -17,6 +16,7 @@ import { toJsonSchema } from '@valibot/to-json-schema';
 import * as v from 'valibot';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { until } from './chat/until';
 
 let mock: MockServer;
 const cleanups: (() => void)[] = [];
@@ -128,17 +128,6 @@ describe('issue 14: streamObject', () => {
     await expect.poll(() => mock.requests().at(-1)?.outcome).toBe('cancelled');
   });
 });
-
-function until(chat: ChatSession, predicate: (s: ChatSnapshot) => boolean): Promise<ChatSnapshot> {
-  return new Promise((resolve) => {
-    if (predicate(chat.getSnapshot())) return resolve(chat.getSnapshot());
-    const unsubscribe = chat.subscribe(() => {
-      if (!predicate(chat.getSnapshot())) return;
-      unsubscribe();
-      resolve(chat.getSnapshot());
-    });
-  });
-}
 
 function session(options: ChatSessionOptions): ChatSession {
   const chat = createChatSession(client(), { model: 'haiku-4.5-agentic', throttle: false, ...options });

@@ -7,8 +7,6 @@ import { createServer, type Server } from 'node:http';
 import { type AddressInfo, connect, createServer as createTcpServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import {
-  type ChatSession,
-  type ChatSnapshot,
   createChatSession,
   createClient,
   memoryPersistence,
@@ -27,6 +25,7 @@ import {
 } from '@using-ai/proxy/node';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { until } from '../../core/test/chat/until';
 import { hasRedis, type RedisProcess, startRedis } from './support/redis';
 
 let mock: MockServer;
@@ -478,17 +477,6 @@ describe('issue 12: the same bytes for other clients, and streamObject resumes t
     expect(retries.map((r) => r.reason)).toContain('resume');
   });
 });
-
-function until(chat: ChatSession, predicate: (s: ChatSnapshot) => boolean): Promise<ChatSnapshot> {
-  return new Promise((resolve) => {
-    if (predicate(chat.getSnapshot())) return resolve(chat.getSnapshot());
-    const unsubscribe = chat.subscribe(() => {
-      if (!predicate(chat.getSnapshot())) return;
-      unsubscribe();
-      resolve(chat.getSnapshot());
-    });
-  });
-}
 
 describe('issue 12: the chat session reattaches', () => {
   it('a reload mid-answer (new session, initialMessages with streamId) continues it; one upstream request', async () => {

@@ -1,8 +1,9 @@
 // Tool approval (ChatTool.needsApproval) against the emulator's agentic model: approve, deny, stop in
 // each state, calls decided one by one.
-import type { ChatSession, ChatSnapshot, ChatTool } from '@using-ai/core';
+import type { ChatSession, ChatTool } from '@using-ai/core';
 import { describe, expect, it, vi } from 'vitest';
 import { setupChatSuite } from './support';
+import { until } from './until';
 
 const { requests, session } = setupChatSuite();
 
@@ -22,20 +23,6 @@ function weather(overrides: Partial<ChatTool<{ city: string }>> = {}) {
     ...overrides,
   };
   return { tool: tool as ChatTool, execute };
-}
-
-/** Resolves with the first snapshot that passes `test` (the current one included). */
-function until(chat: ChatSession, test: (s: ChatSnapshot) => boolean): Promise<ChatSnapshot> {
-  return new Promise((resolve) => {
-    const check = () => {
-      const s = chat.getSnapshot();
-      if (!test(s)) return;
-      unsubscribe();
-      resolve(s);
-    };
-    const unsubscribe = chat.subscribe(check);
-    check();
-  });
 }
 
 const awaiting = (chat: ChatSession) => until(chat, (s) => s.status === 'awaiting-approval');

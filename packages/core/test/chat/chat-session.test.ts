@@ -17,6 +17,7 @@ import {
 // Relative, not '@using-ai/mock': core does not depend on the emulator package (mock depends on core).
 import { type MockServer, startMockServer } from '@using-ai/mock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { until } from './until';
 
 let mock: MockServer;
 
@@ -57,18 +58,6 @@ function record(chat: ChatSession) {
   const snapshots: ChatSnapshot[] = [];
   const unsubscribe = chat.subscribe(() => snapshots.push(chat.getSnapshot()));
   return { snapshots, statuses: () => snapshots.map((s) => s.status), unsubscribe };
-}
-
-/** Resolves once a published snapshot satisfies `predicate`. */
-function until(chat: ChatSession, predicate: (snapshot: ChatSnapshot) => boolean): Promise<ChatSnapshot> {
-  return new Promise((resolve) => {
-    if (predicate(chat.getSnapshot())) return resolve(chat.getSnapshot());
-    const unsubscribe = chat.subscribe(() => {
-      if (!predicate(chat.getSnapshot())) return;
-      unsubscribe();
-      resolve(chat.getSnapshot());
-    });
-  });
 }
 
 const lastMessage = (s: ChatSnapshot) => s.messages[s.messages.length - 1];
