@@ -7,18 +7,23 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 /** Minified, gzipped bytes of `contents` (an ES module entry) bundled from `resolveDir`. */
+/** How an app's bundler ships our packages to a browser: minified ESM, nothing written to disk. */
+const BROWSER_BUNDLE = {
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  write: false,
+  logLevel: 'silent',
+};
+
 export async function gzippedSize({ contents, resolveDir, external = [], alias = {} }) {
   const result = await build({
+    ...BROWSER_BUNDLE,
     stdin: { contents, resolveDir, loader: 'js' },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
     external,
     alias,
-    write: false,
-    logLevel: 'silent',
   });
   const code = result.outputFiles[0].contents;
   return { min: code.length, gzip: gzipSync(code, { level: 9 }).length };
@@ -38,17 +43,11 @@ export async function initialAndLazy({ contents, resolveDir, external = [], alia
       entryPoints: [entry],
       outdir: join(dir, 'out'),
       absWorkingDir: resolveDir,
+      ...BROWSER_BUNDLE,
       splitting: true,
-      bundle: true,
-      minify: true,
       metafile: true,
-      format: 'esm',
-      platform: 'browser',
-      target: 'es2022',
       external,
       alias,
-      write: false,
-      logLevel: 'silent',
     });
     const outputs = result.metafile.outputs;
     const files = new Map(result.outputFiles.map((f) => [f.path, f.contents]));

@@ -141,9 +141,9 @@ async function throughput(url: string): Promise<number> {
   return sizes.reduce((a, b) => a + b, 0) / 1e6 / ((performance.now() - start) / 1000);
 }
 for (let i = 0; i < 50; i++) await Promise.all([ttfb(on.url, i), ttfb(off.url, i)]);
-const ttfbs = { on: [] as number[], off: [] as number[] };
-for (let i = 0; i < TTFB_SAMPLES; i++) {
-  for (const [name, url] of (i % 2
+/** Which proxy goes first alternates, so neither always runs on a warmer (or noisier) machine. */
+const alternating = (i: number): Array<['on' | 'off', string]> =>
+  i % 2
     ? [
         ['on', on.url],
         ['off', off.url],
@@ -151,21 +151,14 @@ for (let i = 0; i < TTFB_SAMPLES; i++) {
     : [
         ['off', off.url],
         ['on', on.url],
-      ]) as Array<['on' | 'off', string]>)
-    ttfbs[name].push(await ttfb(url, i));
+      ];
+const ttfbs = { on: [] as number[], off: [] as number[] };
+for (let i = 0; i < TTFB_SAMPLES; i++) {
+  for (const [name, url] of alternating(i)) ttfbs[name].push(await ttfb(url, i));
 }
 const rates = { on: [] as number[], off: [] as number[] };
 for (let i = 0; i < ROUNDS; i++) {
-  for (const [name, url] of (i % 2
-    ? [
-        ['on', on.url],
-        ['off', off.url],
-      ]
-    : [
-        ['off', off.url],
-        ['on', on.url],
-      ]) as Array<['on' | 'off', string]>)
-    rates[name].push(await throughput(url));
+  for (const [name, url] of alternating(i)) rates[name].push(await throughput(url));
 }
 
 // 4. DELETE -> upstream sees the close: the emulator's request log records when the request ended.
