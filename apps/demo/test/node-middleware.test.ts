@@ -2,10 +2,10 @@
 // proxy's Node adapter, passes other paths on, and answers malformed requests without dying.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoEndpoints } from '../server/demo-endpoints';
 import { toConnectMiddleware } from '../server/node-middleware';
+import { rawRequest } from './raw-request';
 
 let server: Server;
 let origin: string;
@@ -28,20 +28,6 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-/** Sends raw bytes and returns the whole answer (requests fetch refuses to make). */
-function raw(text: string): Promise<string> {
-  const { port } = new URL(origin);
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), '127.0.0.1', () => socket.write(text));
-    let out = '';
-    socket.on('data', (chunk) => {
-      out += chunk.toString('latin1');
-    });
-    socket.on('close', () => resolve(out));
-    socket.on('error', reject);
-  });
-}
-
 describe('toConnectMiddleware', () => {
   it('serves the demo endpoints and passes other paths on', async () => {
     const res = await fetch(`${origin}/__demo/state`);
@@ -55,7 +41,7 @@ describe('toConnectMiddleware', () => {
     ['an unclosed IPv6 Host', 'GET /__demo/state HTTP/1.1\r\nHost: [::1\r\nConnection: close\r\n\r\n', '400'],
     ['TRACE', 'TRACE /__demo/state HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', '405'],
   ])('answers %s in the API error shape and keeps running', async (_name, request, status) => {
-    const answer = await raw(request);
+    const answer = await rawRequest(origin, request);
     expect(answer.slice(9, 12)).toBe(status);
     expect(answer).toContain('"error"');
     expect((await fetch(`${origin}/__demo/state`)).status).toBe(200);

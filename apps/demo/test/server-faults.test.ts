@@ -2,9 +2,9 @@
 // middleware), hit with malformed requests: each gets an answer and the server keeps serving. A Host
 // Vite does not allow is refused by Vite's own host check (403, its DNS-rebinding protection) before any
 // middleware of ours runs; that guard stays, since it also keeps other sites from spending the key.
-import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoServer, startDemo } from '../e2e/harness';
+import { rawRequest } from './raw-request';
 
 let demo: DemoServer;
 beforeAll(async () => {
@@ -13,19 +13,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await demo?.close();
 });
-
-function raw(text: string): Promise<string> {
-  const { port } = new URL(demo.url);
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), '127.0.0.1', () => socket.write(text));
-    let out = '';
-    socket.on('data', (chunk) => {
-      out += chunk.toString('latin1');
-    });
-    socket.on('close', () => resolve(out));
-    socket.on('error', reject);
-  });
-}
 
 describe('the demo server under malformed requests', () => {
   it.each([
@@ -36,7 +23,8 @@ describe('the demo server under malformed requests', () => {
     ['/__demo/state', 'GET', '[::1', '403'],
     ['/__demo/state', 'TRACE', '127.0.0.1', '405'],
   ])('%s %s with Host %s answers %s and keeps serving', async (path, method, host, status) => {
-    const answer = await raw(
+    const answer = await rawRequest(
+      demo.url,
       `${method} ${path} HTTP/1.1\r\nHost: ${host}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`,
     );
     expect(answer.slice(9, 12)).toBe(status);
