@@ -140,16 +140,16 @@ export async function forwardUpstream(
   // end the upstream call mid-body.
   if (call.owner === undefined) done();
   const { usage } = call;
+  const eventStream = isEventStream(headers);
   const steps = createPassThroughSteps({
     secret: call.apiKey,
     usage:
       usage === undefined
         ? undefined
-        : isEventStream(headers)
+        : eventStream
           ? { kind: 'sse', dropUsageChunk: usage.dropUsageChunk, onUsage: usage.onUsage }
           : { kind: 'json', onUsage: usage.onUsage },
   });
-  const eventStream = isEventStream(headers);
   const body = streamBody(upstream.body, steps, {
     idleMs: call.idleTimeoutMs,
     onIdle: (sentAny) => idleTail(call.idleTimeoutMs, eventStream, sentAny),
